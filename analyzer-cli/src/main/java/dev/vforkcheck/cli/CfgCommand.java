@@ -1,0 +1,92 @@
+package dev.vforkcheck.cli;
+
+import dev.vforkcheck.cfg.CfgPrinter;
+import dev.vforkcheck.engine.Engine;
+import dev.vforkcheck.engine.SiteContext;
+import dev.vforkcheck.frontend.FunctionFacts;
+import dev.vforkcheck.knowledge.KnowledgeBase;
+import dev.vforkcheck.model.Diagnostic;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
+
+/** {@code vforkcheck cfg FILE}: what the analysis believes, for developers and curious users. */
+@Command(name = "cfg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Print the control-flow graph of the functions in FILE with each fork/vfork child region marked.",
+        footerHeading = "%nExamples:%n",
+        footer = {"  vforkcheck cfg src/spawn.c --function run_cmd",
+                "  vforkcheck cfg src/spawn.c --function run_cmd --format dot | dot -Tsvg > cfg.svg",
+                "",
+                "Marks: [fork] the fork/vfork call, [child] the child runs it, [child+parent] both run it."})
+public final class CfgCommand implements Callable<Integer> {
+    /** Output format. */
+    enum Format { text, dot }
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Mixin
+    AnalysisOptions analysis;
+
+    @Parameters(paramLabel = "FILE", description = "One C file.")
+    Path file;
+
+    @Option(names = "--function", paramLabel = "NAME", description = "Only this function (default: every function).")
+    String function;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
+            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+    Format format;
+
+    @Override
+    public Integer call() {
+        CommandLine cmd = spec.commandLine();
+        if (!Files.isRegularFile(file)) {
+            throw new CommandLine.ParameterException(cmd, "not a file: " + file);
+        }
+        Engine engine = new Engine(KnowledgeBase.load(), analysis.config(List.of()));
+        Engine.FileAnalysis fa = engine.analyzeFile(file);
+        for (Diagnostic d : fa.facts().diagnostics()) {
+            cmd.getErr().println(d.location().gccPrefix() + ": " + d.severity().word() + ": " + d.message());
+        }
+        boolean any = false;
+        for (FunctionFacts fn : fa.facts().functions()) {
+            if (function != null && !function.equals(fn.name())) {
+                continue;
+            }
+            any = true;
+            List<SiteContext> sites = fa.sites().stream().filter(s -> s.function() == fn).toList();
+            IntFunction<String> mark = node -> {
+                for (SiteContext s : sites) {
+                    if (s.site().node() == node) {
+                        return s.site().callee();
+                    }
+                }
+                for (SiteContext s : sites) {
+                    if (s.region().contains(node)) {
+                        return s.region().parentAlsoRuns(node) ? "child+parent" : "child";
+                    }
+                }
+                return null;
+            };
+            cmd.getOut().print(format == Format.dot ? CfgPrinter.dot(fn.cfg(), mark) : CfgPrinter.text(fn.cfg(), mark));
+            for (SiteContext s : sites) {
+                cmd.getOut().println((format == Format.dot ? "// " : "  ") + s.site().callee() + " at line "
+                        + s.site().location().line() + ": child: " + s.region().summary());
+            }
+        }
+        if (!any) {
+            throw new CommandLine.ParameterException(cmd, function == null ? "no function definitions in " + file
+                    : "no function named '" + function + "' in " + file);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,493 @@
+package dev.vforkcheck.analysis;
+
+import dev.vforkcheck.cfg.Cfg;
+import dev.vforkcheck.cfg.CfgNode;
+import dev.vforkcheck.cfg.Edge;
+import dev.vforkcheck.cfg.EdgeKind;
+import dev.vforkcheck.cfg.Expr;
+import dev.vforkcheck.cfg.NodeKind;
+import dev.vforkcheck.dataflow.Lattice;
+import dev.vforkcheck.dataflow.Solution;
+import dev.vforkcheck.dataflow.Transfer;
+import dev.vforkcheck.dataflow.WorklistSolver;
+import dev.vforkcheck.frontend.FunctionFacts;
+import dev.vforkcheck.knowledge.FunctionClass;
+import dev.vforkcheck.knowledge.KnowledgeBase;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Computes the {@link ChildRegion} of one fork/vfork site: a forward dataflow over the function's
+ * CFG whose fact is the set of {@link Role}s that reach each point, refined on branch edges by tests
+ * of the variables holding the fork result (the PARENT -(result == 0)-> CHILD state machine).
+ */
+public final class ChildRegionAnalysis {
+    private final KnowledgeBase knowledge;
+    private final Set<String> projectNoReturn;
+
+    public ChildRegionAnalysis(KnowledgeBase knowledge, Set<String> projectNoReturn) {
+        this.knowledge = knowledge;
+        this.projectNoReturn = projectNoReturn;
+    }
+
+    public ChildRegion analyze(FunctionFacts fn, ForkSite site) {
+        Cfg cfg = fn.cfg();
+        RoleTransfer transfer = new RoleTransfer(cfg, site);
+        Lattice<RoleState> lattice = new Lattice<>() {
+            @Override
+            public RoleState bottom() {
+                return RoleState.BOTTOM;
+            }
+
+            @Override
+            public RoleState join(RoleState a, RoleState b) {
+                return a.join(b);
+            }
+        };
+        Solution<RoleState> solution = WorklistSolver.forward(cfg, lattice, transfer,
+                Map.of(cfg.entry().id(), RoleState.of(Role.PRE, Set.of())));
+        return new RegionBuilder(cfg, site, solution).build();
+    }
+
+    // ------------------------------------------------------------------ transfer functions
+
+    private final class RoleTransfer implements Transfer<RoleState> {
+        private final Cfg cfg;
+        private final ForkSite site;
+
+        RoleTransfer(Cfg cfg, ForkSite site) {
+            this.cfg = cfg;
+            this.site = site;
+        }
+
+        @Override
+        public RoleState node(CfgNode node, RoleState in) {
+            if (in.isBottom()) {
+                return in;
+            }
+            Set<String> written = writes(node);
+            RoleState out = written.isEmpty() ? in : in.map((r, keys) -> minus(keys, written));
+            out = copies(node, out);
+            if (node.id() == site.node()) {
+                Set<String> keys = site.resultKey() == null ? Set.of() : Set.of(site.resultKey());
+                RoleState fresh = RoleState.BOTTOM;
+                if (out.hasParent()) {
+                    fresh = RoleState.of(Role.PARENT, keys).join(RoleState.of(Role.ERROR, keys))
+                            .join(RoleState.of(Role.CHILD, keys));
+                }
+                RoleState children = out.map((r, k) -> r.isChild() ? k : null);
+                out = fresh.join(children);
+            }
+            if (node.expr() != null && containsExec(node.expr())) {
+                out = out.move(Role.CHILD, Role.CHILD_EXECED);
+            }
+            return out;
+        }
+
+        @Override
+        public RoleState edge(Edge edge, CfgNode from, RoleState out) {
+            if (out.isBottom()) {
+                return out;
+            }
+            if (edge.kind() == EdgeKind.EXEC_OK) {
+                return RoleState.BOTTOM;
+            }
+            if (from.kind() == NodeKind.BRANCH && from.expr() != null
+                    && (edge.kind() == EdgeKind.TRUE || edge.kind() == EdgeKind.FALSE)) {
+                boolean want = edge.kind() == EdgeKind.TRUE;
+                return out.map((r, keys) -> {
+                    Truth t = truth(from.expr(), r, keys);
+                    return t == Truth.UNKNOWN || t.value == want ? keys : null;
+                });
+            }
+            if (from.kind() == NodeKind.SWITCH && from.expr() != null) {
+                return out.map((r, keys) -> {
+                    if (!isSubject(from.expr(), keys)) {
+                        return keys;
+                    }
+                    if (edge.kind() == EdgeKind.CASE) {
+                        Long v = edge.caseValue();
+                        return v == null || (r.low() <= v && v <= r.high()) ? keys : null;
+                    }
+                    if (edge.kind() == EdgeKind.DEFAULT && r.low() == r.high()) {
+                        for (Edge other : cfg.successors(from.id())) {
+                            if (other.kind() == EdgeKind.CASE && other.caseValue() != null
+                                    && other.caseValue() == r.low()) {
+                                return null;
+                            }
+                        }
+                    }
+                    return keys;
+                });
+            }
+            return out;
+        }
+
+        private boolean isSubject(Expr e, Set<String> keys) {
+            Expr x = Expr.stripCasts(e);
+            if (x == site.call()) {
+                return true;
+            }
+            if (x instanceof Expr.Binary b && (b.op() == Expr.BinaryOp.ASSIGN || b.op() == Expr.BinaryOp.COMMA)) {
+                return (b.op() == Expr.BinaryOp.ASSIGN && isSubject(b.left(), keys)) || isSubject(b.right(), keys);
+            }
+            String key = Expr.lvalueKey(x);
+            return key != null && keys.contains(key);
+        }
+
+        private Truth truth(Expr cond, Role role, Set<String> keys) {
+            if (role == Role.PRE) {
+                return Truth.UNKNOWN;
+            }
+            Expr x = Expr.stripCasts(cond);
+            if (x instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
+                return truth(u.operand(), role, keys).negate();
+            }
+            if (x instanceof Expr.Binary b && b.op().isComparison()) {
+                Long right = Expr.constantValue(b.right());
+                Long left = Expr.constantValue(b.left());
+                if (right != null && isSubject(b.left(), keys)) {
+                    return compare(role, b.op(), right);
+                }
+                if (left != null && isSubject(b.right(), keys)) {
+                    return compare(role, flip(b.op()), left);
+                }
+                return Truth.UNKNOWN;
+            }
+            if (isSubject(x, keys)) {
+                return compare(role, Expr.BinaryOp.NE, 0);
+            }
+            return Truth.UNKNOWN;
+        }
+    }
+
+    private enum Truth {
+        TRUE(true), FALSE(false), UNKNOWN(false);
+
+        final boolean value;
+
+        Truth(boolean value) {
+            this.value = value;
+        }
+
+        Truth negate() {
+            return this == TRUE ? FALSE : this == FALSE ? TRUE : UNKNOWN;
+        }
+
+        static Truth of(boolean always, boolean never) {
+            return always ? TRUE : never ? FALSE : UNKNOWN;
+        }
+    }
+
+    private static Expr.BinaryOp flip(Expr.BinaryOp op) {
+        return switch (op) {
+            case LT -> Expr.BinaryOp.GT;
+            case GT -> Expr.BinaryOp.LT;
+            case LE -> Expr.BinaryOp.GE;
+            case GE -> Expr.BinaryOp.LE;
+            default -> op;
+        };
+    }
+
+    /** Whether {@code value op c} holds for every, no, or some value in the role's range. */
+    private static Truth compare(Role role, Expr.BinaryOp op, long c) {
+        long lo = role.low();
+        long hi = role.high();
+        return switch (op) {
+            case EQ -> Truth.of(lo == c && hi == c, c < lo || c > hi);
+            case NE -> Truth.of(c < lo || c > hi, lo == c && hi == c);
+            case LT -> Truth.of(hi < c, lo >= c);
+            case LE -> Truth.of(hi <= c, lo > c);
+            case GT -> Truth.of(lo > c, hi <= c);
+            case GE -> Truth.of(lo >= c, hi < c);
+            default -> Truth.UNKNOWN;
+        };
+    }
+
+    private static Set<String> minus(Set<String> keys, Set<String> written) {
+        if (keys.isEmpty()) {
+            return keys;
+        }
+        Set<String> out = new HashSet<>();
+        for (String k : keys) {
+            boolean killed = false;
+            for (String w : written) {
+                if (k.equals(w) || k.startsWith(w + ".") || k.startsWith(w + "->") || k.startsWith(w + "[")) {
+                    killed = true;
+                    break;
+                }
+            }
+            if (!killed) {
+                out.add(k);
+            }
+        }
+        return out;
+    }
+
+    /** The lvalues a node may overwrite: assignment targets, ++/--, address-taken arguments, declarations. */
+    static Set<String> writes(CfgNode node) {
+        Set<String> out = new HashSet<>();
+        if (node.declaredName() != null && node.kind() == NodeKind.DECL) {
+            out.add(node.declaredName());
+        }
+        if (node.expr() == null) {
+            return out;
+        }
+        Expr.walk(node.expr(), e -> {
+            if (e instanceof Expr.Binary b && b.op().isAssignment()) {
+                String k = Expr.lvalueKey(b.left());
+                if (k != null) {
+                    out.add(k);
+                }
+            } else if (e instanceof Expr.Unary u && (u.op().writes() || u.op() == Expr.UnaryOp.ADDRESS_OF)) {
+                String k = Expr.lvalueKey(u.operand());
+                if (k != null) {
+                    out.add(k);
+                }
+            }
+        });
+        return out;
+    }
+
+    /** {@code x = pid} makes {@code x} hold the fork result too. */
+    private static RoleState copies(CfgNode node, RoleState in) {
+        if (node.expr() == null) {
+            return in;
+        }
+        List<String[]> pairs = new ArrayList<>();
+        Expr.walk(node.expr(), e -> {
+            if (e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ASSIGN) {
+                String to = Expr.lvalueKey(b.left());
+                String from = Expr.lvalueKey(b.right());
+                if (to != null && from != null) {
+                    pairs.add(new String[]{to, from});
+                }
+            }
+        });
+        if (pairs.isEmpty()) {
+            return in;
+        }
+        return in.map((r, keys) -> {
+            Set<String> out = new HashSet<>(keys);
+            for (String[] p : pairs) {
+                if (keys.contains(p[1])) {
+                    out.add(p[0]);
+                }
+            }
+            return out;
+        });
+    }
+
+    private boolean containsExec(Expr e) {
+        for (Expr.Call c : Expr.calls(e)) {
+            String n = c.calleeName();
+            if (n != null && knowledge.is(n, FunctionClass.EXEC)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The noreturn call that ends a statement, if any. */
+    Expr.Call endingCall(CfgNode node) {
+        if (node.expr() == null) {
+            return null;
+        }
+        Expr top = Expr.stripCasts(node.expr());
+        if (top instanceof Expr.Binary b && b.op() == Expr.BinaryOp.COMMA) {
+            top = Expr.stripCasts(b.right());
+        }
+        return top instanceof Expr.Call c ? c : null;
+    }
+
+    // ------------------------------------------------------------------ region construction
+
+    private final class RegionBuilder {
+        private final Cfg cfg;
+        private final ForkSite site;
+        private final Solution<RoleState> solution;
+        private final Edge[] predEdge;
+        private final BitSet region;
+
+        RegionBuilder(Cfg cfg, ForkSite site, Solution<RoleState> solution) {
+            this.cfg = cfg;
+            this.site = site;
+            this.solution = solution;
+            this.predEdge = new Edge[cfg.size()];
+            this.region = new BitSet(cfg.size());
+        }
+
+        boolean parentRuns(int node) {
+            return solution.in(node).hasParent();
+        }
+
+        boolean childOnly(int node) {
+            RoleState s = solution.in(node);
+            return s.hasChild() && !s.hasParent();
+        }
+
+        RoleState childPart(RoleState s) {
+            return s.map((r, k) -> r.isChild() ? k : null);
+        }
+
+        ChildRegion build() {
+            Map<String, PathEnd> ends = new LinkedHashMap<>();
+            Deque<Integer> work = new ArrayDeque<>();
+            BitSet endNodes = new BitSet(cfg.size());
+            boolean separated = false;
+            // seed: successors of the fork node that carry the child
+            enqueueSuccessors(site.node(), work, ends, endNodes);
+            while (!work.isEmpty()) {
+                int u = work.poll();
+                CfgNode node = cfg.node(u);
+                if (childOnly(u)) {
+                    separated = true;
+                }
+                if (node.kind() == NodeKind.OPAQUE) {
+                    addEnd(ends, endNodes, EndKind.UNKNOWN, u, "the analysis does not model `" + node.text() + "`");
+                }
+                enqueueSuccessors(u, work, ends, endNodes);
+            }
+            if (!separated && !region.isEmpty()) {
+                addEnd(ends, endNodes, EndKind.UNKNOWN, region.nextSetBit(0),
+                        "the result of " + site.callee() + "() is never tested, so parent and child run the same code");
+            }
+            // LOOPS: region nodes from which no ending can be reached
+            BitSet canEnd = (BitSet) endNodes.clone();
+            Deque<Integer> back = new ArrayDeque<>();
+            endNodes.stream().forEach(back::add);
+            while (!back.isEmpty()) {
+                int v = back.poll();
+                for (Edge e : cfg.predecessors(v)) {
+                    if (region.get(e.from()) && !canEnd.get(e.from()) && solution.along(e).hasChild()) {
+                        canEnd.set(e.from());
+                        back.add(e.from());
+                    }
+                }
+            }
+            for (int n = region.nextSetBit(0); n >= 0; n = region.nextSetBit(n + 1)) {
+                if (!canEnd.get(n)) {
+                    addEnd(ends, endNodes, EndKind.LOOPS, n, "");
+                    break;
+                }
+            }
+            List<PathEnd> list = new ArrayList<>(ends.values());
+            list.sort(java.util.Comparator.comparing(PathEnd::location, dev.vforkcheck.model.Location.ORDER)
+                    .thenComparing(PathEnd::kind));
+            return new ChildRegion(site, cfg, region, list, predEdge, separated, this::parentRuns);
+        }
+
+        private void enqueueSuccessors(int u, Deque<Integer> work, Map<String, PathEnd> ends, BitSet endNodes) {
+            for (Edge e : cfg.successors(u)) {
+                RoleState flow = childPart(solution.along(e));
+                if (flow.isBottom()) {
+                    continue;
+                }
+                int v = e.to();
+                CfgNode target = cfg.node(v);
+                if (target.kind() == NodeKind.EXIT) {
+                    if (u != site.node()) {
+                        addEnd(ends, endNodes, EndKind.RETURN, u, "");
+                    }
+                    continue;
+                }
+                if (target.kind() == NodeKind.NORETURN_EXIT) {
+                    addNoReturnEnd(ends, endNodes, u, flow);
+                    continue;
+                }
+                if (u != site.node() && childOnly(u) && parentRuns(v) && effectfulSharedAhead(v)) {
+                    CfgNode entered = firstEffectful(v);
+                    addEnd(ends, endNodes, EndKind.LEAVES, u, "line " + entered.location().line() + ": `"
+                            + entered.text() + "`");
+                    continue;
+                }
+                if (!region.get(v)) {
+                    region.set(v);
+                    predEdge[v] = e;
+                    work.add(v);
+                }
+            }
+        }
+
+        private void addNoReturnEnd(Map<String, PathEnd> ends, BitSet endNodes, int u, RoleState flow) {
+            Expr.Call call = endingCall(cfg.node(u));
+            String name = call == null ? null : call.calleeName();
+            FunctionClass cls = name == null ? null : knowledge.classify(name).orElse(null);
+            EndKind kind;
+            if (cls == FunctionClass.UNDERSCORE_EXIT) {
+                kind = flow.has(Role.CHILD_EXECED) ? EndKind.EXEC_EXIT : EndKind.UNDERSCORE_EXIT;
+                if (flow.has(Role.CHILD_EXECED) && flow.has(Role.CHILD)) {
+                    addEnd(ends, endNodes, EndKind.UNDERSCORE_EXIT, u, name + "()");
+                }
+            } else if (cls == FunctionClass.EXIT) {
+                kind = EndKind.EXIT;
+            } else if (cls == FunctionClass.ABORT) {
+                kind = EndKind.ABORT;
+            } else if (cls == FunctionClass.NONLOCAL_JUMP) {
+                kind = EndKind.LONGJMP;
+            } else {
+                kind = EndKind.NORETURN_CALL;
+            }
+            addEnd(ends, endNodes, kind, u, name == null ? "" : name + "()");
+        }
+
+        /**
+         * After the child enters parent-run code at {@code v}, does it do anything there before it
+         * is separated from the parent again? Pure tests and labels are harmless.
+         */
+        private boolean effectfulSharedAhead(int v) {
+            return firstEffectful(v) != null;
+        }
+
+        private CfgNode firstEffectful(int start) {
+            BitSet seen = new BitSet(cfg.size());
+            Deque<Integer> work = new ArrayDeque<>();
+            work.add(start);
+            seen.set(start);
+            while (!work.isEmpty()) {
+                int n = work.poll();
+                CfgNode node = cfg.node(n);
+                if (!parentRuns(n)) {
+                    continue; // separated again
+                }
+                if (!isPure(node)) {
+                    return node;
+                }
+                for (Edge e : cfg.successors(n)) {
+                    if (childPart(solution.along(e)).isBottom() || seen.get(e.to())) {
+                        continue;
+                    }
+                    seen.set(e.to());
+                    work.add(e.to());
+                }
+            }
+            return null;
+        }
+
+        private boolean isPure(CfgNode node) {
+            return switch (node.kind()) {
+                case LABEL -> true;
+                case BRANCH, SWITCH -> node.expr() == null || (Expr.calls(node.expr()).isEmpty() && writes(node).isEmpty());
+                default -> false;
+            };
+        }
+
+        private void addEnd(Map<String, PathEnd> ends, BitSet endNodes, EndKind kind, int node, String detail) {
+            endNodes.set(node);
+            String key = kind + "@" + node;
+            if (!ends.containsKey(key)) {
+                CfgNode n = cfg.node(node);
+                ends.put(key, new PathEnd(kind, node, n.location(), detail,
+                        ChildRegion.steps(cfg, site, predEdge, node)));
+            }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+package dev.vforkcheck.analysis;
+
+import dev.vforkcheck.cfg.CfgNode;
+import dev.vforkcheck.cfg.Expr;
+import dev.vforkcheck.frontend.FunctionFacts;
+import dev.vforkcheck.knowledge.FunctionClass;
+import dev.vforkcheck.knowledge.KnowledgeBase;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Finds every fork()/vfork() call in a function and the lvalue, if any, that receives its result. */
+public final class SiteFinder {
+    private final KnowledgeBase knowledge;
+
+    public SiteFinder(KnowledgeBase knowledge) {
+        this.knowledge = knowledge;
+    }
+
+    public List<ForkSite> find(FunctionFacts fn) {
+        List<ForkSite> out = new ArrayList<>();
+        for (CfgNode node : fn.cfg().nodes()) {
+            if (node.expr() == null) {
+                continue;
+            }
+            for (Expr.Call call : Expr.calls(node.expr())) {
+                String name = call.calleeName();
+                if (name == null) {
+                    continue;
+                }
+                FunctionClass cls = knowledge.classify(name).orElse(null);
+                if (cls == null || !cls.startsProcess()) {
+                    continue;
+                }
+                ForkSite.Kind kind = cls == FunctionClass.VFORK ? ForkSite.Kind.VFORK : ForkSite.Kind.FORK;
+                out.add(new ForkSite(kind, fn.name(), call.location(), node.id(), call,
+                        receiver(node.expr(), call), name));
+            }
+        }
+        out.sort(java.util.Comparator.comparing(ForkSite::location, dev.vforkcheck.model.Location.ORDER));
+        return out;
+    }
+
+    /** The lvalue assigned the call's value: {@code x = call}, {@code T x = call}, through casts and nested assignments. */
+    static String receiver(Expr root, Expr.Call call) {
+        String[] found = new String[1];
+        Expr.walk(root, e -> {
+            if (found[0] == null && e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ASSIGN
+                    && yields(b.right(), call)) {
+                found[0] = Expr.lvalueKey(b.left());
+            }
+        });
+        return found[0];
+    }
+
+    /** True when evaluating {@code e} yields the value of {@code call} unchanged. */
+    static boolean yields(Expr e, Expr.Call call) {
+        Expr x = Expr.stripCasts(e);
+        if (x == call) {
+            return true;
+        }
+        if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ASSIGN) {
+            return yields(b.right(), call);
+        }
+        if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.COMMA) {
+            return yields(b.right(), call);
+        }
+        return false;
+    }
+}

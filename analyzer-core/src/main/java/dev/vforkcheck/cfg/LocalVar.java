@@ -1,0 +1,13 @@
+package dev.vforkcheck.cfg;
+
+/**
+ * A parameter or local variable of a function.
+ *
+ * @param name       its name
+ * @param parameter  true for a parameter
+ * @param isVolatile declared {@code volatile}
+ * @param isStatic   declared {@code static} (lives outside the stack frame)
+ * @param declNode   the DECL node that declares it, or -1 for parameters
+ */
+public record LocalVar(String name, boolean parameter, boolean isVolatile, boolean isStatic, int declNode) {
+}

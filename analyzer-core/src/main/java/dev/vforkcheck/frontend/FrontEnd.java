@@ -1,0 +1,277 @@
+package dev.vforkcheck.frontend;
+
+import dev.vforkcheck.knowledge.KnowledgeBase;
+import dev.vforkcheck.model.Diagnostic;
+import dev.vforkcheck.model.Location;
+import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorMacroDefinition;
+import org.eclipse.cdt.core.dom.ast.IASTProblem;
+import org.eclipse.cdt.core.dom.ast.IASTProblemDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTProblemHolder;
+import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
+import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
+import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
+import org.eclipse.cdt.core.model.ILanguage;
+import org.eclipse.cdt.core.parser.DefaultLogService;
+import org.eclipse.cdt.core.parser.FileContent;
+import org.eclipse.cdt.core.parser.IProblem;
+import org.eclipse.cdt.core.parser.IncludeFileContentProvider;
+import org.eclipse.cdt.core.parser.ScannerInfo;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The only place that talks to the Eclipse CDT parser. Parses one C file with CDT's GNU C
+ * language, lowers every function to a {@link dev.vforkcheck.cfg.Cfg} and returns {@link FileFacts};
+ * the AST is dropped before this method returns. Thread-safe: each call uses its own parser.
+ */
+public final class FrontEnd {
+
+    /** Capitalized identifiers that are types or constants, never attribute-like macros. */
+    private static final Set<String> NOT_MACROS = Set.of("FILE", "DIR", "NULL", "EOF", "TRUE", "FALSE", "BOOL",
+            "SIZE_MAX", "INT_MAX", "PATH_MAX", "BUFSIZ", "WORD", "DWORD", "BYTE", "UINT", "HANDLE");
+    private static final Pattern CAPS_WORD = Pattern.compile("\\b[A-Z_][A-Z0-9_]{2,}\\b");
+    private static final Pattern NORETURN_WORD = Pattern.compile(
+            "\\b(_Noreturn|noreturn|__noreturn__|NORETURN|ATTRIBUTE_NORETURN|NORETURN_ATTR|__dead2|__dead|G_GNUC_NORETURN)\\b");
+
+    private final KnowledgeBase knowledge;
+    private final ParseOptions options;
+
+    public FrontEnd(KnowledgeBase knowledge, ParseOptions options) {
+        this.knowledge = knowledge;
+        this.options = options;
+    }
+
+    /**
+     * Parses one file.
+     *
+     * @param path     the path to report (relative to the scan's base directory)
+     * @param fileName the name the parser sees (used to resolve relative includes when they are followed)
+     * @param text     the decoded source
+     */
+    public FileFacts parse(String path, String fileName, SourceText text) {
+        IASTTranslationUnit tu = parseTu(fileName, text, options.defines());
+        int problems = countProblemDeclarations(tu);
+        if (problems > 0 && options.recoverUnknownMacros()) {
+            Set<String> guesses = guessUnknownMacros(tu);
+            if (!guesses.isEmpty()) {
+                Map<String, String> defs = new HashMap<>(options.defines());
+                for (String g : guesses) {
+                    defs.putIfAbsent(g, "");
+                }
+                IASTTranslationUnit retry = parseTu(fileName, text, defs);
+                if (countProblemDeclarations(retry) < problems) {
+                    tu = retry;
+                }
+            }
+        }
+        return extract(path, fileName, text, tu);
+    }
+
+    private IASTTranslationUnit parseTu(String fileName, SourceText text, Map<String, String> defines) {
+        FileContent content = FileContent.create(fileName, text.chars());
+        String[] includes = options.includeDirs().stream().map(p -> p.toString()).toArray(String[]::new);
+        ScannerInfo info = new ScannerInfo(new HashMap<>(defines), includes);
+        IncludeFileContentProvider provider = options.followIncludes()
+                ? IncludeFileContentProvider.getSavedFilesProvider()
+                : IncludeFileContentProvider.getEmptyFilesProvider();
+        try {
+            return GCCLanguage.getDefault().getASTTranslationUnit(content, info, provider, null,
+                    ILanguage.OPTION_NO_IMAGE_LOCATIONS, new DefaultLogService());
+        } catch (org.eclipse.core.runtime.CoreException e) {
+            throw new IllegalStateException("the C parser failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static int countProblemDeclarations(IASTTranslationUnit tu) {
+        int n = 0;
+        for (IASTDeclaration d : tu.getDeclarations()) {
+            if (d instanceof IASTProblemDeclaration) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** Capitalized words in failing top-level declarations that are not macros already. */
+    private static Set<String> guessUnknownMacros(IASTTranslationUnit tu) {
+        Set<String> defined = new HashSet<>();
+        for (IASTPreprocessorMacroDefinition m : tu.getMacroDefinitions()) {
+            defined.add(m.getName().toString());
+        }
+        Set<String> out = new TreeSet<>();
+        for (IASTDeclaration d : tu.getDeclarations()) {
+            if (!(d instanceof IASTProblemDeclaration)) {
+                continue;
+            }
+            String raw = d.getRawSignature();
+            int brace = raw.indexOf('{');
+            String head = brace >= 0 ? raw.substring(0, brace) : raw;
+            Matcher m = CAPS_WORD.matcher(head);
+            while (m.find()) {
+                String w = m.group();
+                int after = m.end();
+                while (after < head.length() && Character.isWhitespace(head.charAt(after))) {
+                    after++;
+                }
+                boolean calledLikeFunction = after < head.length() && head.charAt(after) == '(';
+                if (!calledLikeFunction && !defined.contains(w) && !NOT_MACROS.contains(w)) {
+                    out.add(w);
+                }
+            }
+        }
+        return out;
+    }
+
+    private FileFacts extract(String path, String fileName, SourceText text, IASTTranslationUnit tu) {
+        Locator locator = new Locator(path, fileName, text);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        for (IASTProblem p : tu.getPreprocessorProblems()) {
+            if (!options.followIncludes() && p.getID() == IProblem.PREPROCESSOR_INCLUSION_NOT_FOUND) {
+                continue;
+            }
+            diagnostics.add(new Diagnostic(Diagnostic.Kind.PREPROCESSOR, locator.of(p, null), p.getMessage()));
+        }
+        tu.accept(new ASTVisitor(true) {
+            {
+                shouldVisitProblems = true;
+            }
+
+            @Override
+            public int visit(IASTProblem problem) {
+                IASTNode holder = problem.getParent();
+                IASTNode where = holder instanceof IASTProblemHolder ? holder : problem;
+                String snippet = Locator.snippet(where.getRawSignature(), 40);
+                String msg = "syntax error: could not parse `" + snippet + "`; this part of the file is skipped"
+                        + " (unknown macros are a common cause: pass -D NAME= to define them)";
+                diagnostics.add(new Diagnostic(Diagnostic.Kind.SYNTAX, locator.of(where, null), msg));
+                return PROCESS_CONTINUE;
+            }
+        });
+        diagnostics.sort(Diagnostic.ORDER);
+
+        Set<String> noReturn = new LinkedHashSet<>();
+        Set<String> globals = new LinkedHashSet<>();
+        for (IASTDeclaration d : tu.getDeclarations()) {
+            if (d instanceof IASTSimpleDeclaration sd) {
+                String head = Locator.textBefore(sd, '{');
+                for (IASTDeclarator decl : sd.getDeclarators()) {
+                    IASTDeclarator inner = Locator.innermost(decl);
+                    String name = inner.getName().toString();
+                    if (name.isEmpty()) {
+                        continue;
+                    }
+                    if (isFunctionDeclarator(decl)) {
+                        if (NORETURN_WORD.matcher(head).find()) {
+                            noReturn.add(name);
+                        }
+                    } else if (sd.getDeclSpecifier().getStorageClass() != org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier.sc_typedef) {
+                        globals.add(name);
+                    }
+                }
+            } else if (d instanceof IASTFunctionDefinition fd) {
+                String head = Locator.textBefore(fd, '{');
+                if (NORETURN_WORD.matcher(head).find()) {
+                    noReturn.add(Locator.innermost(fd.getDeclarator()).getName().toString());
+                }
+            }
+        }
+
+        List<FunctionFacts> functions = new ArrayList<>();
+        for (IASTDeclaration d : tu.getDeclarations()) {
+            if (d instanceof IASTFunctionDefinition fd) {
+                functions.add(new FunctionLowering(knowledge, noReturn, locator, fd).lower());
+            }
+        }
+        return new FileFacts(path, text.lineCount(), functions, globals, noReturn, diagnostics);
+    }
+
+    private static boolean isFunctionDeclarator(IASTDeclarator decl) {
+        IASTDeclarator d = decl;
+        while (d != null) {
+            if (d instanceof IASTFunctionDeclarator && d.getNestedDeclarator() == null) {
+                return true;
+            }
+            if (d.getPointerOperators().length > 0 && d.getNestedDeclarator() != null) {
+                return false; // pointer to function: a variable
+            }
+            d = d.getNestedDeclarator();
+        }
+        return false;
+    }
+
+    /** Turns parser offsets into our {@link Location}s and snippets. */
+    static final class Locator {
+        private final String path;
+        private final String fileName;
+        private final SourceText text;
+
+        Locator(String path, String fileName, SourceText text) {
+            this.path = path;
+            this.fileName = fileName;
+            this.text = text;
+        }
+
+        String path() {
+            return path;
+        }
+
+        SourceText text() {
+            return text;
+        }
+
+        /** The node's location in this file; {@code fallback} (or line 1) when it has none here. */
+        Location of(IASTNode node, Location fallback) {
+            IASTFileLocation fl = node == null ? null : node.getFileLocation();
+            if (fl == null || !fileName.equals(fl.getFileName())) {
+                return fallback != null ? fallback : Location.point(path, 1, 1);
+            }
+            int start = fl.getNodeOffset();
+            int end = start + Math.max(0, fl.getNodeLength());
+            return new Location(path, text.line(start), text.column(start), text.line(end), text.column(end));
+        }
+
+        /** Source text of a node, whitespace folded, at most {@code max} characters. */
+        String textOf(IASTNode node, int max) {
+            IASTFileLocation fl = node.getFileLocation();
+            String raw = fl != null && fileName.equals(fl.getFileName())
+                    ? text.slice(fl.getNodeOffset(), Math.min(fl.getNodeLength(), max * 4))
+                    : node.getRawSignature();
+            return snippet(raw, max);
+        }
+
+        static String snippet(String raw, int max) {
+            String s = raw.replaceAll("\\s+", " ").trim();
+            return s.length() > max ? s.substring(0, max - 3) + "..." : s;
+        }
+
+        static String textBefore(IASTNode node, char stop) {
+            String raw = node.getRawSignature();
+            int i = raw.indexOf(stop);
+            return i >= 0 ? raw.substring(0, i) : raw;
+        }
+
+        static IASTDeclarator innermost(IASTDeclarator d) {
+            IASTDeclarator cur = d;
+            while (cur.getNestedDeclarator() != null) {
+                cur = cur.getNestedDeclarator();
+            }
+            return cur;
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.vforkcheck.knowledge;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Typed access to the C library function table ({@code libc-functions.json}). Rules ask this
+ * class what a call means; they never compare function names themselves.
+ */
+public final class KnowledgeBase {
+
+    private static final String RESOURCE = "libc-functions.json";
+    private static final String BUILTIN_PREFIX = "__builtin_";
+
+    private final Map<String, FunctionClass> byName;
+    private final Map<FunctionClass, String> descriptions;
+
+    private KnowledgeBase(Map<String, FunctionClass> byName, Map<FunctionClass, String> descriptions) {
+        this.byName = Collections.unmodifiableMap(byName);
+        this.descriptions = Collections.unmodifiableMap(descriptions);
+    }
+
+    /** Loads the table shipped with the analyzer. */
+    public static KnowledgeBase load() {
+        try (InputStream in = KnowledgeBase.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("knowledge base resource missing: " + RESOURCE);
+            }
+            return parse(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read knowledge base " + RESOURCE, e);
+        }
+    }
+
+    /**
+     * Parses a table. A function listed under two classes, or an unknown class name, is an error:
+     * every entry is classified exactly once.
+     */
+    public static KnowledgeBase parse(InputStream in) throws IOException {
+        JsonNode root = new ObjectMapper().readTree(in);
+        JsonNode classes = root.path("classes");
+        if (!classes.isObject()) {
+            throw new IllegalArgumentException("knowledge base: missing \"classes\" object");
+        }
+        Map<String, FunctionClass> byName = new LinkedHashMap<>();
+        Map<FunctionClass, String> descriptions = new EnumMap<>(FunctionClass.class);
+        var fields = classes.fields();
+        while (fields.hasNext()) {
+            var entry = fields.next();
+            FunctionClass cls;
+            try {
+                cls = FunctionClass.valueOf(entry.getKey());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("knowledge base: unknown class " + entry.getKey(), e);
+            }
+            descriptions.put(cls, entry.getValue().path("description").asText(""));
+            for (JsonNode fn : entry.getValue().path("functions")) {
+                String name = fn.asText();
+                FunctionClass previous = byName.putIfAbsent(name, cls);
+                if (previous != null) {
+                    throw new IllegalArgumentException("knowledge base: " + name + " is listed under both "
+                            + previous + " and " + cls);
+                }
+            }
+        }
+        return new KnowledgeBase(byName, descriptions);
+    }
+
+    /** The class of a function, by the name it is called with; empty when the function is not known. */
+    public Optional<FunctionClass> classify(String name) {
+        FunctionClass cls = byName.get(name);
+        if (cls == null && name.startsWith(BUILTIN_PREFIX)) {
+            cls = byName.get(name.substring(BUILTIN_PREFIX.length()));
+        }
+        return Optional.ofNullable(cls);
+    }
+
+    /** True when the name is known and belongs to {@code cls}. */
+    public boolean is(String name, FunctionClass cls) {
+        return classify(name).orElse(null) == cls;
+    }
+
+    /** True when a call to the named function never returns. */
+    public boolean isNoReturn(String name) {
+        return classify(name).map(FunctionClass::noReturn).orElse(false);
+    }
+
+    /** All function names of one class, sorted. */
+    public Set<String> functionsOf(FunctionClass cls) {
+        Set<String> out = new TreeSet<>();
+        byName.forEach((name, c) -> {
+            if (c == cls) {
+                out.add(name);
+            }
+        });
+        return out;
+    }
+
+    /** Every known function name with its class, in file order. */
+    public Map<String, FunctionClass> all() {
+        return byName;
+    }
+
+    /** The table's one-line description of a class. */
+    public String describe(FunctionClass cls) {
+        return descriptions.getOrDefault(cls, "");
+    }
+}

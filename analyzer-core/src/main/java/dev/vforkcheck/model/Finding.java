@@ -1,0 +1,38 @@
+package dev.vforkcheck.model;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One problem found by one rule.
+ *
+ * @param ruleId   the stable id of the rule that found it
+ * @param severity how serious it is
+ * @param message  what is wrong, why it breaks vfork, how to fix it
+ * @param location the offending statement
+ * @param steps    the path from the fork/vfork call to the offending statement (may be empty)
+ * @param fixes    suggested fixes (may be empty)
+ */
+public record Finding(String ruleId, Severity severity, String message, Location location,
+                      List<Step> steps, List<Fix> fixes) {
+
+    /** Deterministic report order: path, line, column, rule id, then message. */
+    public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::location, Location.ORDER)
+            .thenComparing(Finding::ruleId)
+            .thenComparing(Finding::message);
+
+    public Finding {
+        Objects.requireNonNull(ruleId, "ruleId");
+        Objects.requireNonNull(severity, "severity");
+        Objects.requireNonNull(message, "message");
+        Objects.requireNonNull(location, "location");
+        steps = List.copyOf(steps);
+        fixes = List.copyOf(fixes);
+    }
+
+    /** A copy with another severity (used when configuration overrides a rule's level). */
+    public Finding withSeverity(Severity newSeverity) {
+        return new Finding(ruleId, newSeverity, message, location, steps, fixes);
+    }
+}

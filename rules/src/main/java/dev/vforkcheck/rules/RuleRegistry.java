@@ -1,0 +1,74 @@
+package dev.vforkcheck.rules;
+
+import dev.vforkcheck.engine.Rule;
+import dev.vforkcheck.engine.RuleMetadata;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The explicit list of built-in rules, sorted by id. No classpath scanning: a rule exists when it
+ * is listed in {@link #builtin()}.
+ */
+public final class RuleRegistry {
+    private final List<Rule> rules;
+
+    public RuleRegistry(List<Rule> rules) {
+        List<Rule> sorted = new ArrayList<>(rules);
+        sorted.sort(Comparator.comparing(r -> r.metadata().id()));
+        this.rules = List.copyOf(sorted);
+    }
+
+    /** Every rule that ships with vforkcheck. */
+    public static RuleRegistry builtin() {
+        return new RuleRegistry(List.of(
+                new VforkReturn(),
+                new VforkExit(),
+                new VforkStdio(),
+                new VforkHeap(),
+                new VforkSharedWrite(),
+                new VforkUnsafeCall(),
+                new VforkNoExit()));
+    }
+
+    public List<Rule> all() {
+        return rules;
+    }
+
+    public List<RuleMetadata> metadata() {
+        return rules.stream().map(Rule::metadata).toList();
+    }
+
+    public Optional<Rule> byId(String id) {
+        return rules.stream().filter(r -> r.metadata().id().equals(id)).findFirst();
+    }
+
+    /** Index of a rule in {@link #all()} (SARIF ruleIndex), or -1. */
+    public int indexOf(String id) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).metadata().id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** The rule's documentation page ({@code rules/docs/<id>.md}), or empty when it has none. */
+    public static Optional<String> docPage(String id) {
+        String resource = "docs/" + id + ".md";
+        try (InputStream in = RuleRegistry.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+    }
+}

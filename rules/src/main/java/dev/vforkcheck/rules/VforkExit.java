@@ -1,0 +1,52 @@
+package dev.vforkcheck.rules;
+
+import dev.vforkcheck.analysis.ChildCall;
+import dev.vforkcheck.analysis.ForkSite;
+import dev.vforkcheck.engine.Rule;
+import dev.vforkcheck.engine.RuleContext;
+import dev.vforkcheck.engine.RuleInfo;
+import dev.vforkcheck.engine.SiteContext;
+import dev.vforkcheck.knowledge.FunctionClass;
+import dev.vforkcheck.model.Finding;
+import dev.vforkcheck.model.Fix;
+import dev.vforkcheck.model.Severity;
+import dev.vforkcheck.model.TextEdit;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The vfork child calls exit() or a function that calls it. */
+@RuleInfo(id = "vfork-exit",
+        summary = "vfork() child calls exit() or a function that calls it",
+        severity = Severity.ERROR,
+        tags = {"vfork", "correctness", "no-mmu"},
+        precision = "very-high")
+public final class VforkExit implements Rule {
+    @Override
+    public List<Finding> check(RuleContext context) {
+        List<Finding> out = new ArrayList<>();
+        for (SiteContext s : context.sites()) {
+            if (s.site().kind() != ForkSite.Kind.VFORK) {
+                continue;
+            }
+            for (ChildCall c : ChildCall.of(s.region(), context.knowledge())) {
+                if (c.cls() != FunctionClass.EXIT) {
+                    continue;
+                }
+                boolean plainExit = c.name().equals("exit");
+                String what = plainExit ? "exit()" : c.name() + "(), which calls exit(),";
+                List<Fix> fixes = plainExit
+                        ? List.of(new Fix("replace exit() with _exit()",
+                        List.of(new TextEdit(c.call().nameLocation(), "_exit"))))
+                        : List.of();
+                out.add(new Finding(metadata().id(), metadata().severity(),
+                        "the " + s.site().callee() + "() child calls " + what + " which runs atexit handlers and"
+                                + " flushes stdio buffers that belong to the parent, so the parent's pending output"
+                                + " is written twice or its state is torn down. Use _exit() instead"
+                                + (plainExit ? "" : " (print with write(2) first if a message is needed)") + ".",
+                        c.call().location(), s.region().pathTo(c.node().id()), fixes));
+            }
+        }
+        return out;
+    }
+}

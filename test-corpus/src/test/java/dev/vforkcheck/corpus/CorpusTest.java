@@ -1,0 +1,168 @@
+package dev.vforkcheck.corpus;
+
+import dev.vforkcheck.cfg.CfgNode;
+import dev.vforkcheck.engine.Engine;
+import dev.vforkcheck.engine.SiteContext;
+import dev.vforkcheck.model.Finding;
+import dev.vforkcheck.rules.RuleRegistry;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/**
+ * Runs every rule over every corpus case and compares with the annotations: a missing finding,
+ * an unexpected finding, a wrong severity, a missing or unannotated fork site, a wrong child
+ * summary and a wrong child-region pin all fail, with a readable diff.
+ */
+class CorpusTest {
+    private static final RuleRegistry REGISTRY = RuleRegistry.builtin();
+
+    @Test
+    void corpusIsNotEmpty() {
+        assertTrue(Corpus.caseFiles().size() >= 10, "expected a real corpus under " + Corpus.CASES.toAbsolutePath());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> findingsMatchAnnotations() {
+        Engine engine = Corpus.engine(REGISTRY);
+        return Corpus.caseFiles().stream().map(p -> DynamicTest.dynamicTest("findings " + p, () -> checkFindings(engine, p)));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sitesMatchAnnotations() {
+        Engine engine = Corpus.engine(new RuleRegistry(List.of()));
+        return Corpus.caseFiles().stream().map(p -> DynamicTest.dynamicTest("sites " + p, () -> checkSites(engine, p)));
+    }
+
+    private static void checkFindings(Engine engine, Path file) throws Exception {
+        CaseFile c = CaseFile.read(file);
+        assertTrue(c.hasAnnotations(), file + " has no annotations: every corpus case must say what it expects");
+        Engine.FileAnalysis fa = engine.analyzeFile(file);
+        assertTrue(fa.facts().diagnostics().stream().noneMatch(d -> d.fileSkipped()),
+                () -> file + " was not analyzed: " + fa.facts().diagnostics());
+        Map<Integer, List<String>> actual = new TreeMap<>();
+        Map<String, String> severities = new java.util.HashMap<>();
+        for (Finding f : fa.findings()) {
+            actual.computeIfAbsent(f.location().line(), k -> new ArrayList<>()).add(f.ruleId());
+            severities.merge(f.location().line() + ":" + f.ruleId(), f.severity().word(), (a, b) -> a);
+        }
+        List<String> problems = new ArrayList<>();
+        for (var e : c.expect().entrySet()) {
+            for (CaseFile.Expectation x : e.getValue()) {
+                List<String> got = actual.getOrDefault(e.getKey(), List.of());
+                if (!got.contains(x.ruleId())) {
+                    problems.add("missing   line " + e.getKey() + ": " + x + "   (got " + got + ")");
+                } else if (x.severity() != null && !x.severity().equals(severities.get(e.getKey() + ":" + x.ruleId()))) {
+                    problems.add("severity  line " + e.getKey() + ": " + x + " reported as "
+                            + severities.get(e.getKey() + ":" + x.ruleId()));
+                }
+            }
+        }
+        for (Finding f : fa.findings()) {
+            List<CaseFile.Expectation> exp = c.expect().getOrDefault(f.location().line(), List.of());
+            boolean expected = exp.stream().anyMatch(x -> x.ruleId().equals(f.ruleId()));
+            if (!expected) {
+                boolean okLine = c.ok().getOrDefault(f.location().line(), List.of()).contains(f.ruleId());
+                problems.add((okLine ? "violates ok " : "unexpected ") + f.location() + ": [" + f.ruleId() + "] "
+                        + f.message());
+            }
+        }
+        if (!problems.isEmpty()) {
+            fail(file + ":\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    private static void checkSites(Engine engine, Path file) throws Exception {
+        CaseFile c = CaseFile.read(file);
+        Engine.FileAnalysis fa = engine.analyzeFile(file);
+        Map<Integer, String> actual = new TreeMap<>();
+        Map<Integer, String> summaries = new TreeMap<>();
+        for (SiteContext s : fa.sites()) {
+            actual.put(s.site().location().line(), s.site().kind().word());
+            summaries.put(s.site().location().line(), s.region().summary());
+        }
+        List<String> problems = new ArrayList<>();
+        if (!c.sites().equals(actual)) {
+            problems.add("sites: expected " + c.sites() + " but found " + actual);
+        }
+        for (var e : c.childSummaries().entrySet()) {
+            String got = summaries.get(e.getKey());
+            if (!e.getValue().equals(got)) {
+                problems.add("child summary line " + e.getKey() + ": expected '" + e.getValue() + "' but was '" + got + "'");
+            }
+        }
+        Set<Integer> childLines = new TreeSet<>();
+        Set<Integer> nodeLines = new HashSet<>();
+        for (var fn : fa.facts().functions()) {
+            for (CfgNode n : fn.cfg().nodes()) {
+                nodeLines.add(n.location().line());
+            }
+        }
+        for (SiteContext s : fa.sites()) {
+            for (CfgNode n : s.region().nodes()) {
+                childLines.add(n.location().line());
+            }
+        }
+        for (int line : c.inChild()) {
+            if (!nodeLines.contains(line)) {
+                problems.add("in-child line " + line + ": no statement starts on this line");
+            } else if (!childLines.contains(line)) {
+                problems.add("in-child line " + line + ": the child region does not include it");
+            }
+        }
+        for (int line : c.notChild()) {
+            if (!nodeLines.contains(line)) {
+                problems.add("not-child line " + line + ": no statement starts on this line");
+            } else if (childLines.contains(line)) {
+                problems.add("not-child line " + line + ": the child region includes it");
+            }
+        }
+        if (!problems.isEmpty()) {
+            fail(file + ":\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    @Test
+    void everyRuleHasBadAndGoodCases() throws Exception {
+        Map<String, Integer> bad = new TreeMap<>();
+        Map<String, Integer> good = new TreeMap<>();
+        for (Path p : Corpus.caseFiles()) {
+            CaseFile c = CaseFile.read(p);
+            c.expect().values().forEach(l -> l.forEach(x -> bad.merge(x.ruleId(), 1, Integer::sum)));
+            c.ok().values().forEach(l -> l.forEach(id -> good.merge(id, 1, Integer::sum)));
+        }
+        List<String> missing = new ArrayList<>();
+        for (var m : REGISTRY.metadata()) {
+            int b = bad.getOrDefault(m.id(), 0);
+            int g = good.getOrDefault(m.id(), 0);
+            if (b < 6 || g < 4) {
+                missing.add(m.id() + " has " + b + " bad and " + g + " good cases (need 6 and 4)");
+            }
+        }
+        Set<String> known = new HashSet<>();
+        REGISTRY.metadata().forEach(m -> known.add(m.id()));
+        for (String id : bad.keySet()) {
+            assertTrue(known.contains(id), "corpus expects unknown rule " + id);
+        }
+        for (String id : good.keySet()) {
+            assertTrue(known.contains(id), "corpus names unknown rule " + id + " in ok:");
+        }
+        assertEquals(List.of(), missing);
+        assertFalse(bad.isEmpty());
+    }
+}
