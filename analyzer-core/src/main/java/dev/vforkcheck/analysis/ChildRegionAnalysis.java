@@ -342,21 +342,18 @@ public final class ChildRegionAnalysis {
             Map<String, PathEnd> ends = new LinkedHashMap<>();
             Deque<Integer> work = new ArrayDeque<>();
             BitSet endNodes = new BitSet(cfg.size());
-            boolean separated = false;
+            boolean tested = isTested();
             // seed: successors of the fork node that carry the child
             enqueueSuccessors(site.node(), work, ends, endNodes);
             while (!work.isEmpty()) {
                 int u = work.poll();
                 CfgNode node = cfg.node(u);
-                if (childOnly(u)) {
-                    separated = true;
-                }
                 if (node.kind() == NodeKind.OPAQUE) {
                     addEnd(ends, endNodes, EndKind.UNKNOWN, u, "the analysis does not model `" + node.text() + "`");
                 }
                 enqueueSuccessors(u, work, ends, endNodes);
             }
-            if (!separated && !region.isEmpty()) {
+            if (!tested && !region.isEmpty()) {
                 addEnd(ends, endNodes, EndKind.UNKNOWN, region.nextSetBit(0),
                         "the result of " + site.callee() + "() is never tested, so parent and child run the same code");
             }
@@ -382,7 +379,28 @@ public final class ChildRegionAnalysis {
             List<PathEnd> list = new ArrayList<>(ends.values());
             list.sort(java.util.Comparator.comparing(PathEnd::location, dev.vforkcheck.model.Location.ORDER)
                     .thenComparing(PathEnd::kind));
-            return new ChildRegion(site, cfg, region, list, predEdge, separated, this::parentRuns);
+            return new ChildRegion(site, cfg, region, list, predEdge, tested, this::parentRuns);
+        }
+
+        /** The result is tested when the call sits in a condition, or a condition reads the variable that holds it. */
+        private boolean isTested() {
+            NodeKind k = cfg.node(site.node()).kind();
+            if (k == NodeKind.BRANCH || k == NodeKind.SWITCH) {
+                return true;
+            }
+            if (site.resultKey() == null) {
+                return false;
+            }
+            for (CfgNode n : cfg.nodes()) {
+                if ((n.kind() == NodeKind.BRANCH || n.kind() == NodeKind.SWITCH) && n.expr() != null) {
+                    boolean[] reads = new boolean[1];
+                    Expr.walk(n.expr(), e -> reads[0] |= site.resultKey().equals(Expr.lvalueKey(e)));
+                    if (reads[0]) {
+                        return true;
+                    }
+                }
+            }
+            return false;
         }
 
         private void enqueueSuccessors(int u, Deque<Integer> work, Map<String, PathEnd> ends, BitSet endNodes) {

@@ -83,17 +83,25 @@ public final class SourceWalker {
                     return FileVisitResult.CONTINUE;
                 }
             });
-            for (Path f : found) {
-                Path real;
-                try {
-                    real = f.toRealPath();
-                } catch (IOException e) {
-                    real = f.toAbsolutePath().normalize();
-                }
-                if (seenReal.add(real)) {
-                    out.add(f.normalize());
+            // a file reached both directly and through a link inside the tree is scanned once, under its own name
+            TreeSet<Path> kept = new TreeSet<>();
+            for (boolean links : new boolean[]{false, true}) {
+                for (Path f : found) {
+                    if (Files.isSymbolicLink(f) != links) {
+                        continue;
+                    }
+                    Path real;
+                    try {
+                        real = f.toRealPath();
+                    } catch (IOException e) {
+                        real = f.toAbsolutePath().normalize();
+                    }
+                    if (seenReal.add(real)) {
+                        kept.add(f.normalize());
+                    }
                 }
             }
+            out.addAll(kept);
         }
         return out;
     }

@@ -49,6 +49,17 @@ public final class FrontEnd {
     private static final Pattern NORETURN_WORD = Pattern.compile(
             "\\b(_Noreturn|noreturn|__noreturn__|NORETURN|ATTRIBUTE_NORETURN|NORETURN_ATTR|__dead2|__dead|G_GNUC_NORETURN)\\b");
 
+    /**
+     * C11 keywords the CDT GNU C parser does not know, mapped to GNU spellings it does. User
+     * defines win over these.
+     */
+    static final Map<String, String> BUILTIN_DEFINES = Map.of(
+            "_Noreturn", "__attribute__((__noreturn__))",
+            "_Thread_local", "__thread",
+            "_Alignas(x)", "",
+            "_Atomic", "volatile",
+            "_Static_assert(c, m)", "");
+
     private final KnowledgeBase knowledge;
     private final ParseOptions options;
 
@@ -67,18 +78,23 @@ public final class FrontEnd {
     public FileFacts parse(String path, String fileName, SourceText text) {
         IASTTranslationUnit tu = parseTu(fileName, text, options.defines());
         int problems = countProblemDeclarations(tu);
-        if (problems > 0 && options.recoverUnknownMacros()) {
-            Set<String> guesses = guessUnknownMacros(tu);
-            if (!guesses.isEmpty()) {
-                Map<String, String> defs = new HashMap<>(options.defines());
-                for (String g : guesses) {
-                    defs.putIfAbsent(g, "");
-                }
-                IASTTranslationUnit retry = parseTu(fileName, text, defs);
-                if (countProblemDeclarations(retry) < problems) {
-                    tu = retry;
-                }
+        Map<String, String> defs = new HashMap<>(options.defines());
+        // a few rounds: fixing one unknown macro can expose the next one
+        for (int round = 0; round < 3 && problems > 0 && options.recoverUnknownMacros(); round++) {
+            boolean added = false;
+            for (String g : guessUnknownMacros(tu)) {
+                added |= defs.putIfAbsent(g, "") == null;
             }
+            if (!added) {
+                break;
+            }
+            IASTTranslationUnit retry = parseTu(fileName, text, defs);
+            int retryProblems = countProblemDeclarations(retry);
+            if (retryProblems >= problems) {
+                break;
+            }
+            tu = retry;
+            problems = retryProblems;
         }
         return extract(path, fileName, text, tu);
     }
@@ -86,7 +102,9 @@ public final class FrontEnd {
     private IASTTranslationUnit parseTu(String fileName, SourceText text, Map<String, String> defines) {
         FileContent content = FileContent.create(fileName, text.chars());
         String[] includes = options.includeDirs().stream().map(p -> p.toString()).toArray(String[]::new);
-        ScannerInfo info = new ScannerInfo(new HashMap<>(defines), includes);
+        Map<String, String> all = new HashMap<>(BUILTIN_DEFINES);
+        all.putAll(defines);
+        ScannerInfo info = new ScannerInfo(all, includes);
         IncludeFileContentProvider provider = options.followIncludes()
                 ? IncludeFileContentProvider.getSavedFilesProvider()
                 : IncludeFileContentProvider.getEmptyFilesProvider();
@@ -98,44 +116,67 @@ public final class FrontEnd {
         }
     }
 
-    private static int countProblemDeclarations(IASTTranslationUnit tu) {
-        int n = 0;
-        for (IASTDeclaration d : tu.getDeclarations()) {
-            if (d instanceof IASTProblemDeclaration) {
-                n++;
+    /** Every node that holds a parse problem (declarations, statements, expressions, type ids). */
+    private static List<IASTNode> problemHolders(IASTTranslationUnit tu) {
+        List<IASTNode> out = new ArrayList<>();
+        tu.accept(new ASTVisitor(true) {
+            {
+                shouldVisitProblems = true;
             }
-        }
-        return n;
+
+            @Override
+            public int visit(IASTProblem problem) {
+                IASTNode holder = problem.getParent();
+                out.add(holder instanceof IASTProblemHolder ? holder : problem);
+                return PROCESS_CONTINUE;
+            }
+        });
+        return out;
     }
 
-    /** Capitalized words in failing top-level declarations that are not macros already. */
+    private static int countProblemDeclarations(IASTTranslationUnit tu) {
+        return problemHolders(tu).size();
+    }
+
+    /** Capitalized words in and right after failing code that are not macros already. */
     private static Set<String> guessUnknownMacros(IASTTranslationUnit tu) {
         Set<String> defined = new HashSet<>();
         for (IASTPreprocessorMacroDefinition m : tu.getMacroDefinitions()) {
             defined.add(m.getName().toString());
         }
         Set<String> out = new TreeSet<>();
-        for (IASTDeclaration d : tu.getDeclarations()) {
-            if (!(d instanceof IASTProblemDeclaration)) {
-                continue;
-            }
-            String raw = d.getRawSignature();
-            int brace = raw.indexOf('{');
-            String head = brace >= 0 ? raw.substring(0, brace) : raw;
-            Matcher m = CAPS_WORD.matcher(head);
-            while (m.find()) {
-                String w = m.group();
-                int after = m.end();
-                while (after < head.length() && Character.isWhitespace(head.charAt(after))) {
-                    after++;
-                }
-                boolean calledLikeFunction = after < head.length() && head.charAt(after) == '(';
-                if (!calledLikeFunction && !defined.contains(w) && !NOT_MACROS.contains(w)) {
-                    out.add(w);
+        for (IASTNode holder : problemHolders(tu)) {
+            collectCapsWords(holder.getRawSignature(), defined, out);
+            // when the parser split at the unknown word, it starts the next sibling
+            IASTNode parent = holder.getParent();
+            if (parent != null) {
+                IASTNode[] siblings = parent.getChildren();
+                for (int i = 0; i + 1 < siblings.length; i++) {
+                    if (siblings[i] == holder) {
+                        collectCapsWords(siblings[i + 1].getRawSignature(), defined, out);
+                        break;
+                    }
                 }
             }
         }
         return out;
+    }
+
+    private static void collectCapsWords(String raw, Set<String> defined, Set<String> out) {
+        int brace = raw.indexOf('{');
+        String head = brace >= 0 ? raw.substring(0, brace) : raw;
+        Matcher m = CAPS_WORD.matcher(head);
+        while (m.find()) {
+            String w = m.group();
+            int after = m.end();
+            while (after < head.length() && Character.isWhitespace(head.charAt(after))) {
+                after++;
+            }
+            boolean calledLikeFunction = after < head.length() && head.charAt(after) == '(';
+            if (!calledLikeFunction && !defined.contains(w) && !NOT_MACROS.contains(w)) {
+                out.add(w);
+            }
+        }
     }
 
     private FileFacts extract(String path, String fileName, SourceText text, IASTTranslationUnit tu) {

@@ -1,0 +1,157 @@
+package dev.vforkcheck.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The command line end to end, in process: output, errors and exit codes. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(args, new PrintWriter(out), new PrintWriter(err));
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    private Path write(String name, String text) throws IOException {
+        Path p = dir.resolve(name);
+        Files.writeString(p, text);
+        return p;
+    }
+
+    private static final String BAD = "#include <stdio.h>\n#include <unistd.h>\n"
+            + "void spawn(char **argv) {\n"
+            + "    pid_t pid = vfork();\n"
+            + "    if (pid == 0) {\n"
+            + "        printf(\"starting\\n\");\n"
+            + "        execv(argv[0], argv);\n"
+            + "        exit(127);\n"
+            + "    }\n"
+            + "}\n";
+
+    private static final String GOOD = "void spawn(char **argv) {\n"
+            + "    pid_t pid = vfork();\n"
+            + "    if (pid == 0) {\n"
+            + "        execv(argv[0], argv);\n"
+            + "        _exit(127);\n"
+            + "    }\n"
+            + "}\n";
+
+    @Test
+    void scanReportsFindingsGccStyleAndExitsOne() throws IOException {
+        Path f = write("bad.c", BAD);
+        Run r = run("scan", "--color=never", f.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(r.out().contains(":6:9: error: the vfork() child calls printf()"), r.out());
+        assertTrue(r.out().contains("[vfork-stdio]"), r.out());
+        assertTrue(r.out().contains(":8:9: error: the vfork() child calls exit()"), r.out());
+        assertTrue(r.out().contains("note: vfork() called here"), r.out());
+        assertTrue(r.err().contains("2 errors in 1 file (1 file scanned)"), r.err());
+    }
+
+    @Test
+    void cleanScanExitsZero() throws IOException {
+        Path f = write("good.c", GOOD);
+        Run r = run("scan", f.toString());
+        assertEquals(0, r.code(), r.out() + r.err());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains("no problems found (1 file scanned)"), r.err());
+    }
+
+    @Test
+    void failOnControlsTheExitCode() throws IOException {
+        Path f = write("bad.c", BAD);
+        assertEquals(0, run("scan", "--fail-on", "never", f.toString()).code());
+        assertEquals(1, run("scan", "--fail-on", "error", f.toString()).code());
+    }
+
+    @Test
+    void usageErrorsExitTwoWithAClearMessage() {
+        Run missing = run("scan", dir.resolve("nope").toString());
+        assertEquals(2, missing.code());
+        assertTrue(missing.err().contains("no such file or directory"), missing.err());
+        assertFalse(missing.err().contains("Exception"), missing.err());
+        assertEquals(2, run("scan").code());
+        assertEquals(2, run("frobnicate").code());
+        assertEquals(2, run("scan", "--fail-on", "sometimes", dir.toString()).code());
+        assertEquals(2, run("explain", "no-such-rule").code());
+        assertEquals(2, run().code());
+    }
+
+    @Test
+    void badFilesAreReportedAndTheRestIsScanned() throws IOException {
+        write("a.c", BAD);
+        write("b.c", "int broken( {\n");
+        write("c.c", "");
+        Files.write(dir.resolve("d.c"), new byte[]{1, 2, 0, 3});
+        Run r = run("scan", "--color=never", dir.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("a.c:6:9: error"), r.out());
+        assertTrue(r.err().contains("b.c:1:") && r.err().contains("syntax error"), r.err());
+        assertTrue(r.err().contains("c.c:1:1: note: empty file"), r.err());
+        assertTrue(r.err().contains("d.c:1:1: warning: binary file"), r.err());
+        assertTrue(r.err().contains("(4 files scanned)"), r.err());
+    }
+
+    @Test
+    void sitesListsEveryForkAndVforkWithTheChildSummary() throws IOException {
+        Path f = write("s.c", GOOD + "int daemonize(void) {\n  if (fork() > 0) _exit(0);\n  return setsid();\n}\n");
+        Run r = run("sites", f.toString());
+        assertEquals(0, r.code(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(2, lines.length, r.out());
+        assertTrue(lines[0].endsWith("s.c:2:17: vfork in function spawn (result in pid); child: exec+_exit"), lines[0]);
+        assertTrue(lines[1].endsWith("s.c:9:7: fork in function daemonize (result not stored); child: may return"),
+                lines[1]);
+        assertTrue(r.err().contains("2 sites (1 vfork, 1 fork) in 1 file scanned"), r.err());
+    }
+
+    @Test
+    void cfgPrintsTheGraphWithTheChildRegionMarked() throws IOException {
+        Path f = write("g.c", GOOD);
+        Run text = run("cfg", f.toString(), "--function", "spawn");
+        assertEquals(0, text.code(), text.err());
+        assertTrue(text.out().contains("[child] execv(argv[0], argv);"), text.out());
+        assertTrue(text.out().contains("child: exec+_exit"), text.out());
+        Run dot = run("cfg", f.toString(), "--format", "dot");
+        assertTrue(dot.out().startsWith("digraph \"spawn\""), dot.out());
+        assertEquals(2, run("cfg", f.toString(), "--function", "nope").code());
+    }
+
+    @Test
+    void rulesAndExplain() {
+        Run rules = run("rules");
+        assertEquals(0, rules.code());
+        assertTrue(rules.out().contains("vfork-exit"), rules.out());
+        assertTrue(rules.out().contains("error"), rules.out());
+        Run explain = run("explain", "vfork-exit");
+        assertEquals(0, explain.code());
+        assertTrue(explain.out().startsWith("# vfork-exit"), explain.out());
+    }
+
+    @Test
+    void versionAndHelp() {
+        Run v = run("--version");
+        assertEquals(0, v.code());
+        assertTrue(v.out().startsWith("vforkcheck "), v.out());
+        Run h = run("--help");
+        assertEquals(0, h.code());
+        assertTrue(h.out().contains("Examples:"), h.out());
+        assertTrue(run("scan", "--help").out().contains("--fail-on"));
+    }
+}
