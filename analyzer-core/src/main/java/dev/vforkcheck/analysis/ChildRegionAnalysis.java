@@ -52,14 +52,27 @@ public final class ChildRegionAnalysis {
                 return a.join(b);
             }
         };
-        Solution<RoleState> solution = WorklistSolver.forward(cfg, lattice, transfer,
-                Map.of(cfg.entry().id(), RoleState.of(Role.PRE, Set.of())));
-        return new RegionBuilder(cfg, site, solution).build();
+        // The child's region ends where it leaves its own code. Solve, find where the child leaves, cut
+        // those edges for the child and solve again, so that a child that ran on into the parent's code
+        // (and around a loop) does not blur what the analysis knows about the real child.
+        ChildRegion region = null;
+        for (int round = 0; round < 4; round++) {
+            Solution<RoleState> solution = WorklistSolver.forward(cfg, lattice, transfer,
+                    Map.of(cfg.entry().id(), RoleState.of(Role.PRE, Set.of())));
+            RegionBuilder builder = new RegionBuilder(cfg, site, solution, transfer.cut);
+            region = builder.build();
+            if (!transfer.cut.addAll(builder.leaveEdges)) {
+                break;
+            }
+        }
+        return region;
     }
 
     // ------------------------------------------------------------------ transfer functions
 
     private final class RoleTransfer implements Transfer<RoleState> {
+        /** Edges (from * size + to) along which the child left its own code: the child stops there. */
+        final Set<Long> cut = new HashSet<>();
         private final Cfg cfg;
         private final ForkSite site;
 
@@ -83,8 +96,9 @@ public final class ChildRegionAnalysis {
                     fresh = RoleState.of(Role.PARENT, keys).join(RoleState.of(Role.ERROR, keys))
                             .join(RoleState.of(Role.CHILD, keys));
                 }
-                RoleState children = out.map((r, k) -> r.isChild() ? k : null);
-                out = fresh.join(children);
+                // a child that comes back to the fork call has left its code already (reported there);
+                // it must not blur the fresh child's facts
+                out = fresh;
             }
             if (node.expr() != null && containsExec(node.expr())) {
                 out = out.move(Role.CHILD, Role.CHILD_EXECED);
@@ -99,6 +113,9 @@ public final class ChildRegionAnalysis {
             }
             if (edge.kind() == EdgeKind.EXEC_OK) {
                 return RoleState.BOTTOM;
+            }
+            if (!cut.isEmpty() && cut.contains(edgeKey(cfg, edge.from(), edge.to()))) {
+                out = out.map((r, k) -> r.isChild() ? null : k);
             }
             if (from.kind() == NodeKind.BRANCH && from.expr() != null
                     && (edge.kind() == EdgeKind.TRUE || edge.kind() == EdgeKind.FALSE)) {
@@ -296,6 +313,10 @@ public final class ChildRegionAnalysis {
         return false;
     }
 
+    private static long edgeKey(Cfg cfg, int from, int to) {
+        return (long) from * cfg.size() + to;
+    }
+
     /** The noreturn call that ends a statement, if any. */
     Expr.Call endingCall(CfgNode node) {
         if (node.expr() == null) {
@@ -316,8 +337,11 @@ public final class ChildRegionAnalysis {
         private final Solution<RoleState> solution;
         private final Edge[] predEdge;
         private final BitSet region;
+        final Set<Long> leaveEdges = new HashSet<>();
+        private final Set<Long> cut;
 
-        RegionBuilder(Cfg cfg, ForkSite site, Solution<RoleState> solution) {
+        RegionBuilder(Cfg cfg, ForkSite site, Solution<RoleState> solution, Set<Long> cut) {
+            this.cut = cut;
             this.cfg = cfg;
             this.site = site;
             this.solution = solution;
@@ -405,6 +429,10 @@ public final class ChildRegionAnalysis {
 
         private void enqueueSuccessors(int u, Deque<Integer> work, Map<String, PathEnd> ends, BitSet endNodes) {
             for (Edge e : cfg.successors(u)) {
+                if (cut.contains(edgeKey(cfg, u, e.to())) && !childPart(solution.out(u)).isBottom()) {
+                    recordLeave(ends, endNodes, u, e.to());
+                    continue;
+                }
                 RoleState flow = childPart(solution.along(e));
                 if (flow.isBottom()) {
                     continue;
@@ -412,9 +440,7 @@ public final class ChildRegionAnalysis {
                 int v = e.to();
                 CfgNode target = cfg.node(v);
                 if (target.kind() == NodeKind.EXIT) {
-                    if (u != site.node()) {
-                        addEnd(ends, endNodes, EndKind.RETURN, u, "");
-                    }
+                    addEnd(ends, endNodes, EndKind.RETURN, u, ""); // includes `return vfork();` in a wrapper
                     continue;
                 }
                 if (target.kind() == NodeKind.NORETURN_EXIT) {
@@ -422,9 +448,7 @@ public final class ChildRegionAnalysis {
                     continue;
                 }
                 if (u != site.node() && childOnly(u) && parentRuns(v) && effectfulSharedAhead(v)) {
-                    CfgNode entered = firstEffectful(v);
-                    addEnd(ends, endNodes, EndKind.LEAVES, u, "line " + entered.location().line() + ": `"
-                            + entered.text() + "`");
+                    recordLeave(ends, endNodes, u, v);
                     continue;
                 }
                 if (!region.get(v)) {
@@ -433,6 +457,15 @@ public final class ChildRegionAnalysis {
                     work.add(v);
                 }
             }
+        }
+
+        private void recordLeave(Map<String, PathEnd> ends, BitSet endNodes, int u, int v) {
+            CfgNode entered = firstEffectful(v);
+            if (entered == null) {
+                entered = cfg.node(v);
+            }
+            leaveEdges.add(edgeKey(cfg, u, v));
+            addEnd(ends, endNodes, EndKind.LEAVES, u, "line " + entered.location().line() + ": `" + entered.text() + "`");
         }
 
         private void addNoReturnEnd(Map<String, PathEnd> ends, BitSet endNodes, int u, RoleState flow) {

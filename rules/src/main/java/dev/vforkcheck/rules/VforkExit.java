@@ -34,15 +34,16 @@ public final class VforkExit implements Rule {
                     continue;
                 }
                 boolean plainExit = c.name().equals("exit");
-                String what = plainExit ? "exit()" : c.name() + "(), which calls exit(),";
+                String what = plainExit ? "exit()," : c.name() + "(), which ends the process the way exit() does,";
                 List<Fix> fixes = plainExit
                         ? List.of(new Fix("replace exit() with _exit()",
                         List.of(new TextEdit(c.call().nameLocation(), "_exit"))))
                         : List.of();
                 out.add(new Finding(metadata().id(), metadata().severity(),
-                        "the " + s.site().callee() + "() child calls " + what + " which runs atexit handlers and"
-                                + " flushes stdio buffers that belong to the parent, so the parent's pending output"
-                                + " is written twice or its state is torn down. Use _exit() instead"
+                        "the " + s.site().callee() + "() child calls " + what + " which runs exit handlers and"
+                                + " flushes and closes stdio streams that belong to the parent: the parent's pending"
+                                + " output is written early (into whatever the child redirected) and its state is torn"
+                                + " down under it. Use _exit() instead"
                                 + (plainExit ? "" : " (print with write(2) first if a message is needed)") + ".",
                         c.call().location(), s.region().pathTo(c.node().id()), fixes));
             }

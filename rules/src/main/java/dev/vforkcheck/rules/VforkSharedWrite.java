@@ -36,8 +36,8 @@ public final class VforkSharedWrite implements Rule {
                             + " shares the parent's memory, so the parent sees the change after the child execs."
                             + " Compute it in the parent, or pass the value to the new program another way.";
                     case PARENT_LOCAL -> msg = who + " writes `" + target + "`, a local variable of "
-                            + s.function().name() + "() that lives in the parent's stack frame: the parent sees the"
-                            + " new value (and the compiler may have cached the old one in a register). Declare a"
+                            + s.function().name() + "() that lives in the parent's stack frame: the parent may see the"
+                            + " new value or, if the compiler kept the variable in a register, not. Declare a"
                             + " variable inside the child's block, or make it volatile if it is meant to carry a"
                             + " result back.";
                     case THROUGH_POINTER -> msg = who + " writes `" + target + "` through a pointer: the memory it"

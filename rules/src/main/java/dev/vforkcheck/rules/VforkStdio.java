@@ -33,8 +33,9 @@ public final class VforkStdio implements Rule {
                 }
                 out.add(new Finding(metadata().id(), metadata().severity(),
                         "the " + s.site().callee() + "() child calls " + c.name() + "(), which works on FILE buffers"
-                                + " and locks shared with the parent: buffered output is duplicated or lost, and a"
-                                + " lock held at vfork time deadlocks the child. Write to a file descriptor with"
+                                + " and locks shared with the parent: the child's output lands in the parent's buffers"
+                                + " (and is flushed later by the parent, or lost), and a lock held at vfork time"
+                                + " deadlocks the child. Write to a file descriptor with"
                                 + " write(2) instead (for errors: write(2, msg, len) before _exit).",
                         c.call().location(), s.region().pathTo(c.node().id()), List.of()));
             }

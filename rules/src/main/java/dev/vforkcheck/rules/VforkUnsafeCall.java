@@ -51,8 +51,7 @@ public final class VforkUnsafeCall implements Rule {
         FunctionClass cls = c.cls();
         if (cls == null) {
             return who + " calls " + c.name() + "(), which is not known to be vfork-safe: anything it does"
-                    + " (locks, allocation, stdio, global state) happens in the parent's memory." + advice
-                    + " If it is safe, suppress this with a reason.";
+                    + " (locks, allocation, stdio, global state) happens in the parent's memory." + advice;
         }
         return switch (cls) {
             case UNSAFE -> who + " calls " + c.name() + "(), which is not async-signal-safe (it may take locks, use"

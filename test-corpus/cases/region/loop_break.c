@@ -1,0 +1,26 @@
+/* BUG: the child reports a failed redirection and `break`s out of the
+ * parent's spawn loop. */
+#include <unistd.h>
+
+static const char redir_msg[] = "redirect failed\n";
+
+int spawn_all(char **cmds[], int fds[], int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		pid_t pid = vfork(); // site: vfork; child: exec+_exit, leaves into parent code
+
+		if (pid == 0) { // in-child
+			if (dup2(fds[i], 1) < 0) { // in-child
+				write(2, redir_msg, sizeof redir_msg - 1); // in-child
+				break; // expect: vfork-no-exit
+			}
+			execvp(cmds[i][0], cmds[i]); // in-child
+			_exit(127); // in-child
+		}
+		if (pid < 0) // not-child
+			return -1; // not-child
+	}
+	return i;
+}
