@@ -3,6 +3,7 @@
 #include <unistd.h>
 
 extern void warn_errno(const char *what);
+extern void note_started(pid_t pid);
 
 int start_daemon(const char *path, char *const argv[], char *const envp[])
 {
@@ -18,7 +19,7 @@ int start_daemon(const char *path, char *const argv[], char *const envp[])
 		execve(path, argv, envp); // in-child
 		_exit(127); // in-child
 	default:
-		warn_errno("started"); // not-child
+		note_started(pid); // not-child
 		break;
 	}
 	return pid; // not-child

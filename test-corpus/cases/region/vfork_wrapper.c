@@ -4,7 +4,7 @@
 
 static pid_t my_vfork(void)
 {
-	return vfork(); // site: vfork; child: may return, unknown; expect: vfork-return
+	return vfork(); // site: vfork; child: may return; expect: vfork-return
 }
 
 int spawn_wrapped(char *const argv[])

@@ -1,5 +1,6 @@
 /* fork + exec with a close-on-exec pipe that carries errno back when exec
  * fails (the child owns a copy of memory, so it may do more here). */
+#define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <unistd.h>

@@ -11,7 +11,7 @@ int spawn_hinted(char *const argv[], int nullfd)
 	pid_t pid;
 
 	pid = vfork(); // site: vfork; child: exec+_exit
-	if (unlikely(pid < 0)) // ok: vfork-no-exit, vfork-unsafe-call
+	if (unlikely(pid < 0)) // in-child; ok: vfork-no-exit, vfork-unsafe-call
 		return -errno; // not-child; ok: vfork-return
 	if (unlikely(pid == 0)) { // in-child; ok: vfork-unsafe-call
 		dup2(nullfd, STDIN_FILENO); // in-child; ok: vfork-unsafe-call

@@ -2,6 +2,7 @@
  * then call exit(). Fine in the parent and in a fork() child, wrong in a
  * vfork() child. Modeled on an env(1)/nice(1)-like "run command in dir". */
 #include <err.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <sys/resource.h>
 #include <unistd.h>

@@ -1,7 +1,7 @@
 /* gnulib-style code: error() with status 0 prints the message and RETURNS,
- * so the child still reaches the return below it. error() is reported by
- * vfork-exit (it is one of the exit()-family functions of that rule), and
- * the return after it is still a child path that returns. */
+ * so the child still reaches the return below it. error(0, ...) is stdio
+ * work (vfork-stdio); only a non-zero status makes it exit like exit(). The
+ * return after it is still a child path that returns. */
 #include <errno.h>
 #include <error.h>
 #include <unistd.h>
@@ -14,7 +14,7 @@ int spawn_compressor(const char *prog, char **argv, int out_fd)
 		if (dup2(out_fd, 1) < 0)
 			_exit(126); // ok: vfork-return
 		execvp(prog, argv);
-		error(0, errno, "cannot run %s", prog); // expect: vfork-exit
+		error(0, errno, "cannot run %s", prog); // expect: vfork-stdio
 		return -1; // expect: vfork-return
 	}
 	if (child < 0) {

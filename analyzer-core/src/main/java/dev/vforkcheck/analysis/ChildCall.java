@@ -31,7 +31,9 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
             }
             for (Expr.Call call : Expr.calls(node.expr())) {
                 String name = call.calleeName();
-                out.add(new ChildCall(node, call, name, name == null ? null : knowledge.classify(name).orElse(null)));
+                Long first = call.args().isEmpty() ? null : Expr.constantValue(call.args().get(0));
+                out.add(new ChildCall(node, call, name,
+                        name == null ? null : knowledge.classifyCall(name, first).orElse(null)));
             }
         }
         return out;

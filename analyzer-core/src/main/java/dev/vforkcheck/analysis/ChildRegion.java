@@ -29,9 +29,11 @@ public final class ChildRegion {
     private final Edge[] predEdge;
     private final boolean resultTested;
     private final IntPredicate parentRuns;
+    private final java.util.function.IntFunction<Set<Role>> roles;
 
     ChildRegion(ForkSite site, Cfg cfg, BitSet nodes, List<PathEnd> ends, Edge[] predEdge, boolean resultTested,
-                IntPredicate parentRuns) {
+                IntPredicate parentRuns, java.util.function.IntFunction<Set<Role>> roles) {
+        this.roles = roles;
         this.site = site;
         this.cfg = cfg;
         this.nodes = (BitSet) nodes.clone();
@@ -66,6 +68,21 @@ public final class ChildRegion {
     /** True when the parent can execute {@code node} too (before or after the fork). */
     public boolean parentAlsoRuns(int node) {
         return parentRuns.test(node);
+    }
+
+    /**
+     * True when {@code node} is the child's own code: the child runs it and the parent does not on its
+     * normal way (the failed-fork path may share it, as in {@code if (pid > 0) {...} else {child}}).
+     */
+    public boolean childCode(int node) {
+        Set<Role> r = rolesAt(node);
+        return (r.contains(Role.CHILD) || r.contains(Role.CHILD_EXECED)) && !r.contains(Role.PRE)
+                && !r.contains(Role.PARENT) && !r.contains(Role.OTHER_PARENT) && !r.contains(Role.OTHER_ERROR);
+    }
+
+    /** Which roles (parent before the fork, parent, child, ...) can reach {@code node}. */
+    public Set<Role> rolesAt(int node) {
+        return roles.apply(node);
     }
 
     /** Every distinct way a child path ends, in source order. */

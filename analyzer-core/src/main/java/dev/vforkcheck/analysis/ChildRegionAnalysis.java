@@ -92,13 +92,17 @@ public final class ChildRegionAnalysis {
             if (node.id() == site.node()) {
                 Set<String> keys = site.resultKey() == null ? Set.of() : Set.of(site.resultKey());
                 RoleState fresh = RoleState.BOTTOM;
-                if (out.hasParent()) {
+                // whoever reaches the call and is not this site's own child forks here: the parent, or the
+                // child of an earlier fork (a double fork) for whom this call is its own fork
+                if (out.roles().stream().anyMatch(r -> !r.isChild())) {
                     fresh = RoleState.of(Role.PARENT, keys).join(RoleState.of(Role.ERROR, keys))
                             .join(RoleState.of(Role.CHILD, keys));
                 }
                 // a child that comes back to the fork call has left its code already (reported there);
                 // it must not blur the fresh child's facts
                 out = fresh;
+            } else if (node.expr() != null && !out.isBottom()) {
+                out = otherSite(node, out);
             }
             if (node.expr() != null && containsExec(node.expr())) {
                 out = out.move(Role.CHILD, Role.CHILD_EXECED);
@@ -120,8 +124,15 @@ public final class ChildRegionAnalysis {
             if (from.kind() == NodeKind.BRANCH && from.expr() != null
                     && (edge.kind() == EdgeKind.TRUE || edge.kind() == EdgeKind.FALSE)) {
                 boolean want = edge.kind() == EdgeKind.TRUE;
+                Truth exec = execTruth(from.expr());
+                if (exec != Truth.UNKNOWN && exec.value != want) {
+                    return RoleState.BOTTOM; // an exec call that returned has returned -1
+                }
                 return out.map((r, keys) -> {
                     Truth t = truth(from.expr(), r, keys);
+                    if (t == Truth.UNKNOWN && (r == Role.OTHER_PARENT || r == Role.OTHER_ERROR || r == Role.OTHER_CHILD)) {
+                        t = otherTruth(from.expr(), r);
+                    }
                     return t == Truth.UNKNOWN || t.value == want ? keys : null;
                 });
             }
@@ -148,6 +159,34 @@ public final class ChildRegionAnalysis {
             return out;
         }
 
+        /**
+         * Another fork/vfork call in the same function: the parent roles split into that call's parent,
+         * error and child, so that tests of its result keep its child out of this site's parent code.
+         */
+        private RoleState otherSite(CfgNode node, RoleState in) {
+            for (Expr.Call call : Expr.calls(node.expr())) {
+                String name = call.calleeName();
+                if (call == site.call() || name == null
+                        || !knowledge.classify(name).map(FunctionClass::startsProcess).orElse(false)) {
+                    continue;
+                }
+                String receiver = SiteFinder.receiver(node.expr(), call);
+                RoleState parents = in.map((r, k) -> r.isParent() || r == Role.OTHER_CHILD ? k : null);
+                if (parents.isBottom()) {
+                    return in;
+                }
+                Set<String> keys = new HashSet<>();
+                parents.roles().forEach(r -> keys.addAll(parents.keys(r)));
+                if (receiver != null) {
+                    keys.add(receiver);
+                }
+                RoleState split = RoleState.of(Role.OTHER_PARENT, keys).join(RoleState.of(Role.OTHER_ERROR, keys))
+                        .join(RoleState.of(Role.OTHER_CHILD, keys));
+                return in.map((r, k) -> r.isChild() ? k : null).join(split);
+            }
+            return in;
+        }
+
         private boolean isSubject(Expr e, Set<String> keys) {
             Expr x = Expr.stripCasts(e);
             if (x == site.call()) {
@@ -160,7 +199,98 @@ public final class ChildRegionAnalysis {
             return key != null && keys.contains(key);
         }
 
+        /** A test of an exec call's value: when exec returns at all, it returns -1. */
+        private Truth execTruth(Expr cond) {
+            Expr x = Expr.stripCasts(cond);
+            if (x instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
+                return execTruth(u.operand()).negate();
+            }
+            if (x instanceof Expr.Binary b && b.op().isComparison()) {
+                Long right = Expr.constantValue(b.right());
+                Long left = Expr.constantValue(b.left());
+                if (right != null && isExecCall(b.left())) {
+                    return compareRange(-1, -1, b.op(), right);
+                }
+                if (left != null && isExecCall(b.right())) {
+                    return compareRange(-1, -1, flip(b.op()), left);
+                }
+                return Truth.UNKNOWN;
+            }
+            return isExecCall(x) ? Truth.TRUE : Truth.UNKNOWN;
+        }
+
+        private boolean isExecCall(Expr e) {
+            Expr x = Expr.stripCasts(e);
+            return x instanceof Expr.Call c && c.calleeName() != null && knowledge.is(c.calleeName(), FunctionClass.EXEC);
+        }
+
+        /** A test of a variable that holds a known constant on this path ({@code pid = -1} before an optional fork). */
+        private Truth constantTruth(Expr cond, Set<String> keys) {
+            Expr x = Expr.stripCasts(cond);
+            if (x instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
+                return constantTruth(u.operand(), keys).negate();
+            }
+            Expr subject = x;
+            Expr.BinaryOp op = Expr.BinaryOp.NE;
+            long c = 0;
+            if (x instanceof Expr.Binary b && b.op().isComparison()) {
+                Long right = Expr.constantValue(b.right());
+                Long left = Expr.constantValue(b.left());
+                if (right != null) {
+                    subject = b.left();
+                    op = b.op();
+                    c = right;
+                } else if (left != null) {
+                    subject = b.right();
+                    op = flip(b.op());
+                    c = left;
+                } else {
+                    return Truth.UNKNOWN;
+                }
+            }
+            String key = Expr.lvalueKey(subject);
+            String known = key == null ? null : constantOf(keys, key);
+            if (known == null) {
+                return Truth.UNKNOWN;
+            }
+            long v = Long.parseLong(known);
+            return compareRange(v, v, op, c);
+        }
+
+        /** For the roles of another fork call: a test of that call's own value in its condition. */
+        private Truth otherTruth(Expr cond, Role role) {
+            Expr x = Expr.stripCasts(cond);
+            if (x instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
+                return otherTruth(u.operand(), role).negate();
+            }
+            if (x instanceof Expr.Binary b && b.op().isComparison()) {
+                Long right = Expr.constantValue(b.right());
+                Long left = Expr.constantValue(b.left());
+                if (right != null && isForkCall(b.left())) {
+                    return compare(role, b.op(), right);
+                }
+                if (left != null && isForkCall(b.right())) {
+                    return compare(role, flip(b.op()), left);
+                }
+                return Truth.UNKNOWN;
+            }
+            return isForkCall(x) ? compare(role, Expr.BinaryOp.NE, 0) : Truth.UNKNOWN;
+        }
+
+        private boolean isForkCall(Expr e) {
+            Expr x = Expr.stripCasts(e);
+            if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ASSIGN) {
+                return isForkCall(b.right());
+            }
+            return x instanceof Expr.Call c && c != site.call() && c.calleeName() != null
+                    && knowledge.classify(c.calleeName()).map(FunctionClass::startsProcess).orElse(false);
+        }
+
         private Truth truth(Expr cond, Role role, Set<String> keys) {
+            Truth byConstant = constantTruth(cond, keys);
+            if (byConstant != Truth.UNKNOWN) {
+                return byConstant;
+            }
             if (role == Role.PRE) {
                 return Truth.UNKNOWN;
             }
@@ -216,8 +346,10 @@ public final class ChildRegionAnalysis {
 
     /** Whether {@code value op c} holds for every, no, or some value in the role's range. */
     private static Truth compare(Role role, Expr.BinaryOp op, long c) {
-        long lo = role.low();
-        long hi = role.high();
+        return compareRange(role.low(), role.high(), op, c);
+    }
+
+    private static Truth compareRange(long lo, long hi, Expr.BinaryOp op, long c) {
         return switch (op) {
             case EQ -> Truth.of(lo == c && hi == c, c < lo || c > hi);
             case NE -> Truth.of(c < lo || c > hi, lo == c && hi == c);
@@ -237,7 +369,8 @@ public final class ChildRegionAnalysis {
         for (String k : keys) {
             boolean killed = false;
             for (String w : written) {
-                if (k.equals(w) || k.startsWith(w + ".") || k.startsWith(w + "->") || k.startsWith(w + "[")) {
+                if (k.equals(w) || k.startsWith(w + ".") || k.startsWith(w + "->") || k.startsWith(w + "[")
+                        || k.startsWith(w + "=")) {
                     killed = true;
                     break;
                 }
@@ -274,22 +407,33 @@ public final class ChildRegionAnalysis {
         return out;
     }
 
-    /** {@code x = pid} makes {@code x} hold the fork result too. */
+    /**
+     * {@code x = pid} makes {@code x} hold the fork result too; {@code x = -1} records the constant as
+     * the key {@code x=-1}, so that {@code pid = -1; if (want) pid = vfork(); if (pid == 0)} keeps the
+     * path that skipped the fork out of the child.
+     */
     private static RoleState copies(CfgNode node, RoleState in) {
         if (node.expr() == null) {
             return in;
         }
         List<String[]> pairs = new ArrayList<>();
+        List<String> constants = new ArrayList<>();
         Expr.walk(node.expr(), e -> {
             if (e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ASSIGN) {
                 String to = Expr.lvalueKey(b.left());
+                if (to == null) {
+                    return;
+                }
                 String from = Expr.lvalueKey(b.right());
-                if (to != null && from != null) {
+                Long value = Expr.constantValue(b.right());
+                if (from != null) {
                     pairs.add(new String[]{to, from});
+                } else if (value != null) {
+                    constants.add(to + "=" + value);
                 }
             }
         });
-        if (pairs.isEmpty()) {
+        if (pairs.isEmpty() && constants.isEmpty()) {
             return in;
         }
         return in.map((r, keys) -> {
@@ -298,9 +442,25 @@ public final class ChildRegionAnalysis {
                 if (keys.contains(p[1])) {
                     out.add(p[0]);
                 }
+                String constant = constantOf(keys, p[1]);
+                if (constant != null) {
+                    out.add(p[0] + "=" + constant);
+                }
             }
+            out.addAll(constants);
             return out;
         });
+    }
+
+    /** The constant recorded for an lvalue key on a path ({@code "-1"} for {@code pid=-1}), or null. */
+    private static String constantOf(Set<String> keys, String key) {
+        String prefix = key + "=";
+        for (String k : keys) {
+            if (k.startsWith(prefix)) {
+                return k.substring(prefix.length());
+            }
+        }
+        return null;
     }
 
     private boolean containsExec(Expr e) {
@@ -353,9 +513,36 @@ public final class ChildRegionAnalysis {
             return solution.in(node).hasParent();
         }
 
+        private static final Set<Role> PARENT_ROLES = java.util.EnumSet.of(Role.PRE, Role.PARENT, Role.ERROR,
+                Role.OTHER_PARENT, Role.OTHER_ERROR);
+
+        /** The parent roles that can reach a node. */
+        Set<Role> parentRoles(int node) {
+            Set<Role> out = java.util.EnumSet.noneOf(Role.class);
+            for (Role r : solution.in(node).roles()) {
+                if (PARENT_ROLES.contains(r)) {
+                    out.add(r);
+                }
+            }
+            return out;
+        }
+
+        /**
+         * Child code: the child runs it and the parent does not on its normal way. The failed-fork path
+         * (ERROR) may share it: `if (pid > 0) {parent} else {child}` runs the child's code on error too,
+         * and that code is still the child's.
+         */
         boolean childOnly(int node) {
             RoleState s = solution.in(node);
-            return s.hasChild() && !s.hasParent();
+            return s.hasChild() && !s.has(Role.PRE) && !s.has(Role.PARENT) && !s.has(Role.OTHER_PARENT)
+                    && !s.has(Role.OTHER_ERROR);
+        }
+
+        /** True when a parent role reaches {@code to} that did not reach {@code from}: control joins parent code. */
+        boolean joinsParent(int from, int to) {
+            Set<Role> there = parentRoles(to);
+            there.removeAll(parentRoles(from));
+            return !there.isEmpty();
         }
 
         RoleState childPart(RoleState s) {
@@ -394,31 +581,50 @@ public final class ChildRegionAnalysis {
                     }
                 }
             }
+            int loopAt = -1;
             for (int n = region.nextSetBit(0); n >= 0; n = region.nextSetBit(n + 1)) {
-                if (!canEnd.get(n)) {
-                    addEnd(ends, endNodes, EndKind.LOOPS, n, "");
+                if (canEnd.get(n)) {
+                    continue;
+                }
+                if (loopAt < 0) {
+                    loopAt = n;
+                }
+                // prefer the head of the loop that never ends: a node closed by a BACK edge
+                final int node = n;
+                if (cfg.predecessors(n).stream().anyMatch(e -> e.kind() == EdgeKind.BACK && region.get(e.from()))
+                        && !(cfg.node(node).kind() == NodeKind.BRANCH && parentRuns(node))) {
+                    loopAt = n;
                     break;
                 }
+            }
+            if (loopAt >= 0) {
+                addEnd(ends, endNodes, EndKind.LOOPS, loopAt, "");
             }
             List<PathEnd> list = new ArrayList<>(ends.values());
             list.sort(java.util.Comparator.comparing(PathEnd::location, dev.vforkcheck.model.Location.ORDER)
                     .thenComparing(PathEnd::kind));
-            return new ChildRegion(site, cfg, region, list, predEdge, tested, this::parentRuns);
+            return new ChildRegion(site, cfg, region, list, predEdge, tested, this::parentRuns,
+                    n -> solution.in(n).roles());
         }
 
         /** The result is tested when the call sits in a condition, or a condition reads the variable that holds it. */
         private boolean isTested() {
             NodeKind k = cfg.node(site.node()).kind();
-            if (k == NodeKind.BRANCH || k == NodeKind.SWITCH) {
-                return true;
+            if (k == NodeKind.BRANCH || k == NodeKind.SWITCH || k == NodeKind.RETURN) {
+                return true; // tested here, or handed to the caller (a vfork wrapper)
             }
             if (site.resultKey() == null) {
                 return false;
             }
+            // a condition that reads the result variable or a copy of it (`child = pid; if (child == 0)`)
             for (CfgNode n : cfg.nodes()) {
                 if ((n.kind() == NodeKind.BRANCH || n.kind() == NodeKind.SWITCH) && n.expr() != null) {
+                    Set<String> holders = new HashSet<>();
+                    holders.add(site.resultKey());
+                    RoleState in = solution.in(n.id());
+                    in.roles().stream().filter(Role::isChild).forEach(r -> holders.addAll(in.keys(r)));
                     boolean[] reads = new boolean[1];
-                    Expr.walk(n.expr(), e -> reads[0] |= site.resultKey().equals(Expr.lvalueKey(e)));
+                    Expr.walk(n.expr(), e -> reads[0] |= holders.contains(Expr.lvalueKey(e)));
                     if (reads[0]) {
                         return true;
                     }
@@ -447,7 +653,7 @@ public final class ChildRegionAnalysis {
                     addNoReturnEnd(ends, endNodes, u, flow);
                     continue;
                 }
-                if (u != site.node() && childOnly(u) && parentRuns(v) && effectfulSharedAhead(v)) {
+                if (u != site.node() && childOnly(u) && joinsParent(u, v) && effectfulSharedAhead(u, v)) {
                     recordLeave(ends, endNodes, u, v);
                     continue;
                 }
@@ -460,7 +666,7 @@ public final class ChildRegionAnalysis {
         }
 
         private void recordLeave(Map<String, PathEnd> ends, BitSet endNodes, int u, int v) {
-            CfgNode entered = firstEffectful(v);
+            CfgNode entered = firstEffectful(u, v);
             if (entered == null) {
                 entered = cfg.node(v);
             }
@@ -471,7 +677,8 @@ public final class ChildRegionAnalysis {
         private void addNoReturnEnd(Map<String, PathEnd> ends, BitSet endNodes, int u, RoleState flow) {
             Expr.Call call = endingCall(cfg.node(u));
             String name = call == null ? null : call.calleeName();
-            FunctionClass cls = name == null ? null : knowledge.classify(name).orElse(null);
+            Long first = call == null || call.args().isEmpty() ? null : Expr.constantValue(call.args().get(0));
+            FunctionClass cls = name == null ? null : knowledge.classifyCall(name, first).orElse(null);
             EndKind kind;
             if (cls == FunctionClass.UNDERSCORE_EXIT) {
                 kind = flow.has(Role.CHILD_EXECED) ? EndKind.EXEC_EXIT : EndKind.UNDERSCORE_EXIT;
@@ -494,11 +701,11 @@ public final class ChildRegionAnalysis {
          * After the child enters parent-run code at {@code v}, does it do anything there before it
          * is separated from the parent again? Pure tests and labels are harmless.
          */
-        private boolean effectfulSharedAhead(int v) {
-            return firstEffectful(v) != null;
+        private boolean effectfulSharedAhead(int u, int v) {
+            return firstEffectful(u, v) != null;
         }
 
-        private CfgNode firstEffectful(int start) {
+        private CfgNode firstEffectful(int from, int start) {
             BitSet seen = new BitSet(cfg.size());
             Deque<Integer> work = new ArrayDeque<>();
             work.add(start);
@@ -506,7 +713,7 @@ public final class ChildRegionAnalysis {
             while (!work.isEmpty()) {
                 int n = work.poll();
                 CfgNode node = cfg.node(n);
-                if (!parentRuns(n)) {
+                if (!joinsParent(from, n)) {
                     continue; // separated again
                 }
                 if (!isPure(node)) {

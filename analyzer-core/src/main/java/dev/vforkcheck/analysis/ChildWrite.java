@@ -37,7 +37,8 @@ public record ChildWrite(CfgNode node, Expr target, Location location, Memory me
     }
 
     /** Every store in the child region, in CFG order. */
-    public static List<ChildWrite> of(ChildRegion region, FunctionFacts fn) {
+    public static List<ChildWrite> of(ChildRegion region, FunctionFacts fn,
+                                      dev.vforkcheck.knowledge.KnowledgeBase knowledge) {
         List<ChildWrite> out = new ArrayList<>();
         for (CfgNode node : region.nodes()) {
             if (node.expr() == null) {
@@ -52,6 +53,11 @@ public record ChildWrite(CfgNode node, Expr target, Location location, Memory me
                     if (declInit && b == root) {
                         return; // the initializer of a declaration in the child: its own variable
                     }
+                    if (b.op() == Expr.BinaryOp.ASSIGN && region.rolesAt(node.id()).contains(Role.PARENT)) {
+                        // the parent runs this very assignment itself when it resumes, overwriting what the
+                        // child stored (`child = pid;` before the test); ++ and += would apply twice, so they stay
+                        return;
+                    }
                     target = b.left();
                     at = b.location();
                 } else if (e instanceof Expr.Unary u && u.op().writes()) {
@@ -59,33 +65,90 @@ public record ChildWrite(CfgNode node, Expr target, Location location, Memory me
                     at = u.location();
                 }
                 if (target != null) {
-                    out.add(classify(region, fn, node, target, at));
+                    out.add(classify(region, fn, knowledge, node, target, at));
                 }
             });
         }
         return out;
     }
 
-    private static ChildWrite classify(ChildRegion region, FunctionFacts fn, CfgNode node, Expr target, Location at) {
+    private static ChildWrite classify(ChildRegion region, FunctionFacts fn,
+                                       dev.vforkcheck.knowledge.KnowledgeBase knowledge, CfgNode node, Expr target,
+                                       Location at) {
         Expr t = Expr.stripCasts(target);
         String root = Expr.rootName(t);
         String key = Expr.lvalueKey(t);
         if (key != null && key.equals(region.site().resultKey())) {
             return new ChildWrite(node, target, at, Memory.RESULT, root);
         }
-        boolean throughPointer = viaPointer(t);
+        LocalVar local = root == null ? null : fn.locals().get(root);
+        boolean throughPointer = viaPointer(t) || (local != null && local.pointer() && !(t instanceof Expr.Name));
+        if (throughPointer && root != null && pointsToChildAllocation(region, knowledge, root)) {
+            // memory the child allocated itself (already reported by vfork-heap): no parent data lives there
+            return new ChildWrite(node, target, at, Memory.CHILD_LOCAL, root);
+        }
         if (root == null || throughPointer) {
             return new ChildWrite(node, target, at, Memory.THROUGH_POINTER, root);
         }
-        LocalVar local = fn.locals().get(root);
+        if (declaredInChild(region, fn, root)) {
+            // also covers a child variable that shadows a parent variable of the same name
+            return new ChildWrite(node, target, at, Memory.CHILD_LOCAL, root);
+        }
         if (local == null || local.isStatic()) {
             return new ChildWrite(node, target, at, Memory.GLOBAL, root);
         }
-        if (!local.parameter() && local.declNode() >= 0 && region.contains(local.declNode())
-                && !region.parentAlsoRuns(local.declNode())) {
-            return new ChildWrite(node, target, at, Memory.CHILD_LOCAL, root);
-        }
         return new ChildWrite(node, target, at, local.isVolatile() ? Memory.VOLATILE_LOCAL : Memory.PARENT_LOCAL, root);
+    }
+
+    /**
+     * True when the pointer is a local the child declares itself and only ever sets from a heap
+     * allocation (`char **av = calloc(...)`, `av = realloc(av, ...)`).
+     */
+    private static boolean pointsToChildAllocation(ChildRegion region,
+                                                   dev.vforkcheck.knowledge.KnowledgeBase knowledge, String name) {
+        boolean declared = false;
+        boolean allocated = false;
+        boolean otherwise = false;
+        for (CfgNode n : region.nodes()) {
+            if (!region.childCode(n.id())) {
+                continue;
+            }
+            if (n.kind() == dev.vforkcheck.cfg.NodeKind.DECL && name.equals(n.declaredName())) {
+                declared = true;
+            }
+            if (n.expr() == null) {
+                continue;
+            }
+            boolean[] flags = new boolean[2];
+            Expr.walk(n.expr(), e -> {
+                if (e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ASSIGN
+                        && Expr.stripCasts(b.left()) instanceof Expr.Name target && target.id().equals(name)) {
+                    Expr value = Expr.stripCasts(b.right());
+                    if (value instanceof Expr.Call call && call.calleeName() != null
+                            && knowledge.is(call.calleeName(), dev.vforkcheck.knowledge.FunctionClass.HEAP)) {
+                        flags[0] = true;
+                    } else {
+                        flags[1] = true;
+                    }
+                }
+            });
+            allocated |= flags[0];
+            otherwise |= flags[1];
+        }
+        return declared && allocated && !otherwise;
+    }
+
+    /** True when a non-static local of this name is declared by a node only the child runs. */
+    private static boolean declaredInChild(ChildRegion region, FunctionFacts fn, String name) {
+        LocalVar first = fn.locals().get(name);
+        for (CfgNode n : region.nodes()) {
+            if (n.kind() == dev.vforkcheck.cfg.NodeKind.DECL && name.equals(n.declaredName())
+                    && region.childCode(n.id())
+                    && !(first != null && first.declNode() == n.id() && first.isStatic())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** True when the lvalue dereferences a pointer ({@code *p}, {@code p->f}). Array indexing is not counted. */

@@ -14,7 +14,13 @@ public enum Role {
     /** The child (result == 0), before any exec attempt. */
     CHILD(0, 0, true),
     /** The child after an exec call returned (the exec failed). */
-    CHILD_EXECED(0, 0, true);
+    CHILD_EXECED(0, 0, true),
+    /** The parent before this site, after another fork/vfork call in the function succeeded. */
+    OTHER_PARENT(1, Long.MAX_VALUE, false),
+    /** The parent before this site, after another fork/vfork call in the function failed. */
+    OTHER_ERROR(-1, -1, false),
+    /** The child of another fork/vfork call in the function: neither this site's parent nor its child. */
+    OTHER_CHILD(0, 0, false);
 
     private final long low;
     private final long high;
@@ -38,8 +44,8 @@ public enum Role {
         return child;
     }
 
-    /** True for the roles that are the parent process. */
+    /** True for the roles that are the parent process (of this site). */
     public boolean isParent() {
-        return !child;
+        return !child && this != OTHER_CHILD;
     }
 }

@@ -47,7 +47,7 @@ public final class RoleState {
     }
 
     public boolean hasParent() {
-        return has(Role.PRE) || has(Role.PARENT) || has(Role.ERROR);
+        return has(Role.PRE) || has(Role.PARENT) || has(Role.ERROR) || has(Role.OTHER_PARENT) || has(Role.OTHER_ERROR);
     }
 
     RoleState join(RoleState other) {

@@ -65,6 +65,10 @@ public final class SiteFinder {
         if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.COMMA) {
             return yields(b.right(), call);
         }
+        if (x instanceof Expr.Conditional c) {
+            // pid = use_mmu ? fork() : vfork();
+            return yields(c.then(), call) || yields(c.otherwise(), call);
+        }
         return false;
     }
 }

@@ -32,6 +32,12 @@ public final class CfgBuilder {
         return node;
     }
 
+    /** Gives an existing node a new location and text (a label first seen through a forward goto). */
+    public void relocate(int id, Location location, String text) {
+        CfgNode old = nodes.get(id);
+        nodes.set(id, new CfgNode(id, old.kind(), location, old.expr(), old.declaredName(), text));
+    }
+
     public void edge(int from, int to, EdgeKind kind) {
         edges.add(Edge.of(from, to, kind));
     }

@@ -67,6 +67,13 @@ public sealed interface Expr {
         }
     }
 
+    /**
+     * A GNU statement expression {@code ({ ...; value; })}: its statements are CFG nodes of their own,
+     * evaluated before the enclosing expression; {@code value} is its last expression statement.
+     */
+    record StatementExpr(Expr value, String text) implements Expr {
+    }
+
     /** Something the analyses do not model (initializer lists, type ids, statement expressions' values). */
     record Opaque(String text, List<Expr> children) implements Expr {
         public Opaque {
@@ -100,11 +107,11 @@ public sealed interface Expr {
         }
     }
 
-    /** Removes casts (and nothing else: parentheses are never represented). */
+    /** Removes casts and statement-expression wrappers (parentheses are never represented). */
     static Expr stripCasts(Expr e) {
         Expr cur = e;
-        while (cur instanceof Cast c) {
-            cur = c.operand();
+        while (cur instanceof Cast || cur instanceof StatementExpr) {
+            cur = cur instanceof Cast c ? c.operand() : ((StatementExpr) cur).value();
         }
         return cur;
     }
@@ -131,6 +138,8 @@ public sealed interface Expr {
             return out;
         } else if (e instanceof Opaque o) {
             return o.children();
+        } else if (e instanceof StatementExpr se) {
+            return List.of(se.value());
         }
         return List.of();
     }

@@ -8,6 +8,8 @@ package dev.vforkcheck.cfg;
  * @param isVolatile declared {@code volatile}
  * @param isStatic   declared {@code static} (lives outside the stack frame)
  * @param declNode   the DECL node that declares it, or -1 for parameters
+ * @param pointer    declared as a pointer (not an array): indexing or dereferencing it reaches other memory
  */
-public record LocalVar(String name, boolean parameter, boolean isVolatile, boolean isStatic, int declNode) {
+public record LocalVar(String name, boolean parameter, boolean isVolatile, boolean isStatic, int declNode,
+                       boolean pointer) {
 }

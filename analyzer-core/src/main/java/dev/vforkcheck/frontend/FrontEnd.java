@@ -45,9 +45,10 @@ public final class FrontEnd {
     /** Capitalized identifiers that are types or constants, never attribute-like macros. */
     private static final Set<String> NOT_MACROS = Set.of("FILE", "DIR", "NULL", "EOF", "TRUE", "FALSE", "BOOL",
             "SIZE_MAX", "INT_MAX", "PATH_MAX", "BUFSIZ", "WORD", "DWORD", "BYTE", "UINT", "HANDLE");
+    private static final Pattern PP_CONDITION = Pattern.compile("(?m)^\\s*#\\s*(?:el)?if.*$");
     private static final Pattern CAPS_WORD = Pattern.compile("\\b[A-Z_][A-Z0-9_]{2,}\\b");
     private static final Pattern NORETURN_WORD = Pattern.compile(
-            "\\b(_Noreturn|noreturn|__noreturn__|NORETURN|ATTRIBUTE_NORETURN|NORETURN_ATTR|__dead2|__dead|G_GNUC_NORETURN)\\b");
+            "\\b(_Noreturn|noreturn|__noreturn__|__noreturn|NORETURN|ATTRIBUTE_NORETURN|NORETURN_ATTR|__dead2|__dead|G_GNUC_NORETURN)\\b");
 
     /**
      * C11 keywords the CDT GNU C parser does not know, mapped to GNU spellings it does. User
@@ -77,19 +78,19 @@ public final class FrontEnd {
      */
     public FileFacts parse(String path, String fileName, SourceText text) {
         IASTTranslationUnit tu = parseTu(fileName, text, options.defines());
-        int problems = countProblemDeclarations(tu);
+        long problems = countProblemDeclarations(tu);
         Map<String, String> defs = new HashMap<>(options.defines());
         // a few rounds: fixing one unknown macro can expose the next one
-        for (int round = 0; round < 3 && problems > 0 && options.recoverUnknownMacros(); round++) {
+        for (int round = 0; round < 3 && !problemHolders(tu).isEmpty() && options.recoverUnknownMacros(); round++) {
             boolean added = false;
-            for (String g : guessUnknownMacros(tu)) {
+            for (String g : guessUnknownMacros(tu, text, fileName)) {
                 added |= defs.putIfAbsent(g, "") == null;
             }
             if (!added) {
                 break;
             }
             IASTTranslationUnit retry = parseTu(fileName, text, defs);
-            int retryProblems = countProblemDeclarations(retry);
+            long retryProblems = countProblemDeclarations(retry);
             if (retryProblems >= problems) {
                 break;
             }
@@ -134,49 +135,91 @@ public final class FrontEnd {
         return out;
     }
 
-    private static int countProblemDeclarations(IASTTranslationUnit tu) {
-        return problemHolders(tu).size();
+    /**
+     * How badly a parse went: fewer function definitions recovered is worse than anything, then the
+     * characters covered by problem nodes. Lower is better.
+     */
+    private static long countProblemDeclarations(IASTTranslationUnit tu) {
+        long covered = 0;
+        for (IASTNode holder : problemHolders(tu)) {
+            IASTFileLocation fl = holder.getFileLocation();
+            covered += fl == null ? 1 : Math.max(1, fl.getNodeLength());
+        }
+        long functions = 0;
+        for (IASTDeclaration d : tu.getDeclarations()) {
+            if (d instanceof IASTFunctionDefinition) {
+                functions++;
+            }
+        }
+        return covered + tu.getPreprocessorProblemsCount() * 10_000L - functions * 1_000_000_000L;
     }
 
-    /** Capitalized words in and right after failing code that are not macros already. */
-    private static Set<String> guessUnknownMacros(IASTTranslationUnit tu) {
+    /**
+     * Capitalized words around failing code (a little before it, through some way after it, where the
+     * parser resumed) that sit where an attribute-like macro would and are not macros already.
+     */
+    private static Set<String> guessUnknownMacros(IASTTranslationUnit tu, SourceText text, String fileName) {
         Set<String> defined = new HashSet<>();
         for (IASTPreprocessorMacroDefinition m : tu.getMacroDefinitions()) {
             defined.add(m.getName().toString());
         }
+        String all = new String(text.chars());
+        // words tested by #if/#elif are configuration switches, not attributes: defining them empty breaks the test
+        Matcher cond = PP_CONDITION.matcher(all);
+        while (cond.find()) {
+            Matcher w = CAPS_WORD.matcher(cond.group());
+            while (w.find()) {
+                defined.add(w.group());
+            }
+        }
         Set<String> out = new TreeSet<>();
         for (IASTNode holder : problemHolders(tu)) {
-            collectCapsWords(holder.getRawSignature(), defined, out);
-            // when the parser split at the unknown word, it starts the next sibling
-            IASTNode parent = holder.getParent();
-            if (parent != null) {
-                IASTNode[] siblings = parent.getChildren();
-                for (int i = 0; i + 1 < siblings.length; i++) {
-                    if (siblings[i] == holder) {
-                        collectCapsWords(siblings[i + 1].getRawSignature(), defined, out);
-                        break;
-                    }
+            IASTFileLocation fl = holder.getFileLocation();
+            if (fl == null || !fileName.equals(fl.getFileName())) {
+                continue;
+            }
+            int from = Math.max(0, fl.getNodeOffset() - 80);
+            int to = Math.min(all.length(), fl.getNodeOffset() + Math.min(fl.getNodeLength(), 400) + 120);
+            Matcher m = CAPS_WORD.matcher(all);
+            m.region(from, to);
+            while (m.find()) {
+                String w = m.group();
+                if (attributePosition(all, m.start(), m.end()) && !defined.contains(w) && !NOT_MACROS.contains(w)) {
+                    out.add(w);
                 }
             }
         }
         return out;
     }
 
-    private static void collectCapsWords(String raw, Set<String> defined, Set<String> out) {
-        int brace = raw.indexOf('{');
-        String head = brace >= 0 ? raw.substring(0, brace) : raw;
-        Matcher m = CAPS_WORD.matcher(head);
-        while (m.find()) {
-            String w = m.group();
-            int after = m.end();
-            while (after < head.length() && Character.isWhitespace(head.charAt(after))) {
-                after++;
-            }
-            boolean calledLikeFunction = after < head.length() && head.charAt(after) == '(';
-            if (!calledLikeFunction && !defined.contains(w) && !NOT_MACROS.contains(w)) {
-                out.add(w);
-            }
+    /**
+     * True when a word sits where an attribute-like macro would: after a name, {@code )} or {@code ]}
+     * and before a name, {@code ;}, {@code ,}, {@code =}, {@code (}-less end or a brace. Words used as
+     * values ({@code f(L_LOG | L_ERR)}, {@code "x" FMT}) are left alone.
+     */
+    private static boolean attributePosition(String text, int start, int end) {
+        int b = start - 1;
+        while (b >= 0 && Character.isWhitespace(text.charAt(b))) {
+            b--;
         }
+        int a = end;
+        while (a < text.length() && Character.isWhitespace(text.charAt(a))) {
+            a++;
+        }
+        if (b < 0) {
+            return false;
+        }
+        char before = text.charAt(b);
+        boolean okBefore = Character.isJavaIdentifierPart(before) || before == ')' || before == ']' || before == '*';
+        if (!okBefore) {
+            return false;
+        }
+        if (a >= text.length()) {
+            return true;
+        }
+        char after = text.charAt(a);
+        return Character.isJavaIdentifierStart(after) || after == ';' || after == ',' || after == '=' || after == '{'
+                || after == ')' || after == '*';
     }
 
     private FileFacts extract(String path, String fileName, SourceText text, IASTTranslationUnit tu) {
@@ -206,6 +249,24 @@ public final class FrontEnd {
         });
         diagnostics.sort(Diagnostic.ORDER);
 
+        // project macros that expand to a noreturn attribute (#define __noreturn __attribute__((noreturn)))
+        Set<String> noReturnMacros = new HashSet<>();
+        for (IASTPreprocessorMacroDefinition m : tu.getMacroDefinitions()) {
+            if (NORETURN_WORD.matcher(m.getExpansion()).find()) {
+                noReturnMacros.add(m.getName().toString());
+            }
+        }
+        java.util.function.Predicate<String> saysNoReturn = head -> {
+            if (NORETURN_WORD.matcher(head).find()) {
+                return true;
+            }
+            for (String macro : noReturnMacros) {
+                if (Pattern.compile("\\b" + Pattern.quote(macro) + "\\b").matcher(head).find()) {
+                    return true;
+                }
+            }
+            return false;
+        };
         Set<String> noReturn = new LinkedHashSet<>();
         Set<String> globals = new LinkedHashSet<>();
         for (IASTDeclaration d : tu.getDeclarations()) {
@@ -218,7 +279,7 @@ public final class FrontEnd {
                         continue;
                     }
                     if (isFunctionDeclarator(decl)) {
-                        if (NORETURN_WORD.matcher(head).find()) {
+                        if (saysNoReturn.test(head)) {
                             noReturn.add(name);
                         }
                     } else if (sd.getDeclSpecifier().getStorageClass() != org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier.sc_typedef) {
@@ -227,7 +288,7 @@ public final class FrontEnd {
                 }
             } else if (d instanceof IASTFunctionDefinition fd) {
                 String head = Locator.textBefore(fd, '{');
-                if (NORETURN_WORD.matcher(head).find()) {
+                if (saysNoReturn.test(head)) {
                     noReturn.add(Locator.innermost(fd.getDeclarator()).getName().toString());
                 }
             }

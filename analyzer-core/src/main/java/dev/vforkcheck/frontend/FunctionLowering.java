@@ -72,6 +72,8 @@ import java.util.Set;
  */
 final class FunctionLowering {
     private static final int TEXT_MAX = 80;
+    /** Compiler builtins whose value is their first argument. */
+    private static final Set<String> TRANSPARENT_BUILTINS = Set.of("__builtin_expect", "__builtin_expect_with_probability");
 
     /** An edge waiting for its target: the next node to be created. */
     private record Pending(int from, EdgeKind kind, Long caseValue, String caseLabel) {
@@ -155,16 +157,28 @@ final class FunctionLowering {
                 String pn = FrontEnd.Locator.innermost(p.getDeclarator()).getName().toString();
                 if (!pn.isEmpty()) {
                     params.add(pn);
-                    locals.putIfAbsent(pn, new LocalVar(pn, true, p.getDeclSpecifier().isVolatile(), false, -1));
+                    locals.putIfAbsent(pn, new LocalVar(pn, true, p.getDeclSpecifier().isVolatile(), false, -1,
+                            isPointer(p.getDeclarator())));
                 }
             }
         } else if (d instanceof ICASTKnRFunctionDeclarator knr) {
             for (var n : knr.getParameterNames()) {
                 String pn = n.toString();
                 params.add(pn);
-                locals.putIfAbsent(pn, new LocalVar(pn, true, false, false, -1));
+                locals.putIfAbsent(pn, new LocalVar(pn, true, false, false, -1, false));
             }
         }
+    }
+
+    /** A declarator that makes a pointer ({@code char *p}, {@code char **argv}, {@code char *argv[]} as a parameter). */
+    private static boolean isPointer(IASTDeclarator d) {
+        if (d instanceof org.eclipse.cdt.core.dom.ast.IASTArrayDeclarator) {
+            // `char *argv[4]` is an array (of pointers); as a parameter it decays to a pointer
+            return d.getParent() instanceof IASTParameterDeclaration
+                    || (d.getNestedDeclarator() != null && d.getNestedDeclarator().getPointerOperators().length > 0);
+        }
+        IASTDeclarator inner = FrontEnd.Locator.innermost(d);
+        return d.getPointerOperators().length > 0 || (inner != d && inner.getPointerOperators().length > 0);
     }
 
     // ---------------------------------------------------------------- graph helpers
@@ -271,13 +285,13 @@ final class FunctionLowering {
             return concat(c.whenFalse(), breakTargets.pop());
         } else if (s instanceof IASTBreakStatement) {
             if (!breakTargets.isEmpty()) {
-                breakTargets.peek().addAll(in);
+                breakTargets.peek().addAll(one(label("break;", s, in).id()));
                 return List.of();
             }
             return opaque(s, in);
         } else if (s instanceof IASTContinueStatement) {
             if (!continueTargets.isEmpty()) {
-                connectBack(in, continueTargets.peek());
+                connectBack(one(label("continue;", s, in).id()), continueTargets.peek());
                 return List.of();
             }
             return opaque(s, in);
@@ -332,9 +346,8 @@ final class FunctionLowering {
             String l = gs.getName().toString();
             boolean backward = placedLabels.contains(l);
             int target = labelNode(l, null);
-            for (Pending p : in) {
-                b.edge(p.from(), target, backward && p.kind() == EdgeKind.NORMAL ? EdgeKind.BACK : p.kind());
-            }
+            CfgNode jump = label("goto " + l + ";", gs, in);
+            b.edge(jump.id(), target, backward ? EdgeKind.BACK : EdgeKind.NORMAL);
             return List.of();
         } else if (s instanceof IASTNullStatement) {
             return in;
@@ -354,7 +367,8 @@ final class FunctionLowering {
             id = b.add(NodeKind.LABEL, locator.of(where, fnLocation), null, label, label + ":").id();
             labels.put(label, id);
         } else if (where != null) {
-            // a forward goto created the node before the label was seen: nothing else to do
+            // a forward goto created the node before the label was seen: give it the label's place
+            b.relocate(id, locator.of(where, fnLocation), label + ":");
         }
         return id;
     }
@@ -372,7 +386,8 @@ final class FunctionLowering {
         }
         if (top instanceof Expr.Call call && call.calleeName() != null) {
             String callee = call.calleeName();
-            if (knowledge.isNoReturn(callee) || fileNoReturn.contains(callee)) {
+            Long first = call.args().isEmpty() ? null : Expr.constantValue(call.args().get(0));
+            if (knowledge.isNoReturnCall(callee, first) || fileNoReturn.contains(callee)) {
                 b.edge(n.id(), b.noReturnExit(), EdgeKind.NORMAL);
                 return List.of();
             }
@@ -417,7 +432,7 @@ final class FunctionLowering {
             boolean isStatic = spec.getStorageClass() == IASTDeclSpecifier.sc_static;
             boolean isExtern = spec.getStorageClass() == IASTDeclSpecifier.sc_extern;
             if (!isExtern) {
-                locals.putIfAbsent(var, new LocalVar(var, false, spec.isVolatile(), isStatic, n.id()));
+                locals.putIfAbsent(var, new LocalVar(var, false, spec.isVolatile(), isStatic, n.id(), isPointer(decl)));
             }
             cur = one(n.id());
         }
@@ -554,6 +569,10 @@ final class FunctionLowering {
             return new Expr.Unary(uop, operand, locator.of(u, fnLocation), text);
         }
         if (e instanceof IASTBinaryExpression bin) {
+            Expr typedefCast = typedefCast(bin);
+            if (typedefCast != null) {
+                return typedefCast;
+            }
             Expr l = expr(bin.getOperand1());
             Expr r = bin.getOperand2() == null ? clause(bin.getInitOperand2()) : expr(bin.getOperand2());
             return new Expr.Binary(binaryOp(bin.getOperator()), l, r, locator.of(bin, fnLocation),
@@ -578,6 +597,12 @@ final class FunctionLowering {
                     locator.textOf(cast, TEXT_MAX));
         }
         if (e instanceof IASTFunctionCallExpression call) {
+            IASTInitializerClause[] cargs = call.getArguments();
+            if (call.getFunctionNameExpression() instanceof IASTIdExpression fid && cargs.length >= 1
+                    && cargs[0] instanceof IASTExpression first
+                    && TRANSPARENT_BUILTINS.contains(fid.getName().toString())) {
+                return expr(first); // __builtin_expect(x, v) is x for control flow
+            }
             Expr callee = expr(call.getFunctionNameExpression());
             List<Expr> args = new ArrayList<>();
             for (IASTInitializerClause a : call.getArguments()) {
@@ -593,6 +618,16 @@ final class FunctionLowering {
         if (e instanceof IASTArraySubscriptExpression as) {
             return new Expr.Index(expr(as.getArrayExpression()), clause(as.getArgument()), locator.textOf(as, TEXT_MAX));
         }
+        if (e instanceof IGNUASTCompoundStatementExpression gse) {
+            // its statements are CFG nodes of their own; its value is that of its last expression statement
+            IASTStatement[] body = gse.getCompoundStatement() == null ? new IASTStatement[0]
+                    : gse.getCompoundStatement().getStatements();
+            if (body.length > 0 && body[body.length - 1] instanceof IASTExpressionStatement last
+                    && last.getExpression() != null) {
+                Expr value = expr(last.getExpression());
+                return new Expr.StatementExpr(valueOnly(value), locator.textOf(e, TEXT_MAX));
+            }
+        }
         // statement expressions, compound literals, type ids, problems: keep the calls inside visible
         List<Expr> children = new ArrayList<>();
         if (!(e instanceof IGNUASTCompoundStatementExpression)) {
@@ -603,6 +638,30 @@ final class FunctionLowering {
             }
         }
         return new Expr.Opaque(locator.textOf(e, TEXT_MAX), children);
+    }
+
+    /**
+     * Without headers, {@code (pid_t)-1} parses as {@code (pid_t) - 1}: a parenthesized name that looks
+     * like a typedef ({@code *_t}) minus a literal is read as the cast it almost certainly is.
+     */
+    private Expr typedefCast(IASTBinaryExpression bin) {
+        int op = bin.getOperator();
+        if ((op != IASTBinaryExpression.op_minus && op != IASTBinaryExpression.op_plus)
+                || !(bin.getOperand1() instanceof IASTUnaryExpression paren)
+                || paren.getOperator() != IASTUnaryExpression.op_bracketedPrimary
+                || !(paren.getOperand() instanceof IASTIdExpression id)
+                || !(bin.getOperand2() instanceof IASTLiteralExpression lit)
+                || lit.getKind() != IASTLiteralExpression.lk_integer_constant) {
+            return null;
+        }
+        String type = id.getName().toString();
+        Long v = parseInteger(new String(lit.getValue()));
+        if (!type.endsWith("_t") || v == null) {
+            return null;
+        }
+        String text = locator.textOf(bin, TEXT_MAX);
+        long value = op == IASTBinaryExpression.op_minus ? -v : v;
+        return new Expr.Cast(type, new Expr.IntLit(value, text), text);
     }
 
     private static Expr.UnaryOp unaryOp(int op) {
@@ -676,6 +735,11 @@ final class FunctionLowering {
         } catch (NumberFormatException ex) {
             return null;
         }
+    }
+
+    /** The value of a statement expression without its calls (they already ran in their own node). */
+    private static Expr valueOnly(Expr value) {
+        return Expr.calls(value).isEmpty() ? value : new Expr.Opaque(value.text(), List.of());
     }
 
     /** Snippet helper for literals. */

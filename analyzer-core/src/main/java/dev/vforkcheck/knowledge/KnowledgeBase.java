@@ -25,10 +25,13 @@ public final class KnowledgeBase {
 
     private final Map<String, FunctionClass> byName;
     private final Map<FunctionClass, String> descriptions;
+    private final Set<String> conditionalExit;
 
-    private KnowledgeBase(Map<String, FunctionClass> byName, Map<FunctionClass, String> descriptions) {
+    private KnowledgeBase(Map<String, FunctionClass> byName, Map<FunctionClass, String> descriptions,
+                          Set<String> conditionalExit) {
         this.byName = Collections.unmodifiableMap(byName);
         this.descriptions = Collections.unmodifiableMap(descriptions);
+        this.conditionalExit = Set.copyOf(conditionalExit);
     }
 
     /** Loads the table shipped with the analyzer. */
@@ -74,7 +77,15 @@ public final class KnowledgeBase {
                 }
             }
         }
-        return new KnowledgeBase(byName, descriptions);
+        Set<String> conditional = new TreeSet<>();
+        for (JsonNode fn : root.path("exitsWhenFirstArgumentIsNonZero")) {
+            if (!byName.containsKey(fn.asText())) {
+                throw new IllegalArgumentException("knowledge base: " + fn.asText()
+                        + " exits conditionally but has no class");
+            }
+            conditional.add(fn.asText());
+        }
+        return new KnowledgeBase(byName, descriptions, conditional);
     }
 
     /** The class of a function, by the name it is called with; empty when the function is not known. */
@@ -84,6 +95,26 @@ public final class KnowledgeBase {
             cls = byName.get(name.substring(BUILTIN_PREFIX.length()));
         }
         return Optional.ofNullable(cls);
+    }
+
+    /**
+     * The class of one call, given the value of its first argument when that is a constant (else
+     * null). A function like glibc's {@code error(status, ...)} behaves as {@link FunctionClass#EXIT}
+     * unless the status is known to be 0.
+     */
+    public Optional<FunctionClass> classifyCall(String name, Long firstArgument) {
+        if (conditionalExit.contains(name) && (firstArgument == null || firstArgument != 0)) {
+            return Optional.of(FunctionClass.EXIT);
+        }
+        return classify(name);
+    }
+
+    /** True when a call never returns: the class says so, or it exits on a constant non-zero first argument. */
+    public boolean isNoReturnCall(String name, Long firstArgument) {
+        if (conditionalExit.contains(name)) {
+            return firstArgument != null && firstArgument != 0;
+        }
+        return isNoReturn(name);
     }
 
     /** True when the name is known and belongs to {@code cls}. */

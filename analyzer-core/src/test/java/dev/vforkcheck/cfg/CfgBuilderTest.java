@@ -93,6 +93,8 @@ class CfgBuilderTest {
         Cfg g = cfg("while (x) { if (y) break; if (*p) continue; a(); } after();");
         assertEdge(g, "y", "*p", EdgeKind.FALSE);
         assertFlow(g, "y", "after();", EdgeKind.TRUE);
+        assertKind(g, "break;", NodeKind.LABEL);
+        assertKind(g, "continue;", NodeKind.LABEL);
         assertFlow(g, "*p", "x", EdgeKind.TRUE);
         assertFlow(g, "a();", "x", EdgeKind.BACK);
     }
@@ -107,7 +109,8 @@ class CfgBuilderTest {
         assertTrue(out.stream().anyMatch(e -> e.kind() == EdgeKind.CASE && Long.valueOf(-1).equals(e.caseValue())));
         assertTrue(out.stream().anyMatch(e -> e.kind() == EdgeKind.DEFAULT));
         assertFlow(g, "a();", "b();", EdgeKind.NORMAL); // fallthrough
-        assertEdge(g, "b();", "d();", EdgeKind.NORMAL); // break
+        assertEdge(g, "b();", "break;", EdgeKind.NORMAL);
+        assertEdge(g, "break;", "d();", EdgeKind.NORMAL);
         assertEdge(g, "c();", "d();", EdgeKind.NORMAL);
     }
 
@@ -119,11 +122,16 @@ class CfgBuilderTest {
 
     @Test
     void gotoForwardAndBackward() {
-        Cfg g = cfg("again: if (x) goto out; a(); goto again; out: b();");
+        Cfg g = cfg("again: if (x) goto out; a(); goto again;\nout: b();");
         assertFlow(g, "x", "b();", EdgeKind.TRUE);
         CfgNode again = g.nodes().stream().filter(n -> "again".equals(n.declaredName())).findFirst().orElseThrow();
-        assertTrue(g.successors(node(g, "a();").id()).stream()
+        assertEdge(g, "a();", "goto again;", EdgeKind.NORMAL);
+        assertTrue(g.successors(node(g, "goto again;").id()).stream()
                 .anyMatch(e -> e.to() == again.id() && e.kind() == EdgeKind.BACK));
+        // the label created by the forward goto sits where the label is written
+        CfgNode out = g.nodes().stream().filter(n -> "out".equals(n.declaredName())).findFirst().orElseThrow();
+        assertEquals("out:", out.text());
+        assertEquals(3, out.location().line());
     }
 
     @Test

@@ -27,7 +27,7 @@ public final class VforkSharedWrite implements Rule {
                 continue;
             }
             String who = "the " + s.site().callee() + "() child";
-            for (ChildWrite w : ChildWrite.of(s.region(), s.function())) {
+            for (ChildWrite w : ChildWrite.of(s.region(), s.function(), context.knowledge())) {
                 String target = w.target().text();
                 String msg;
                 Severity severity = metadata().severity();
