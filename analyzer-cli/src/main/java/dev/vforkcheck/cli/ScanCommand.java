@@ -1,5 +1,9 @@
 package dev.vforkcheck.cli;
 
+import dev.vforkcheck.cli.report.JsonReporter;
+import dev.vforkcheck.cli.report.ReportContext;
+import dev.vforkcheck.cli.report.SarifReporter;
+import dev.vforkcheck.cli.report.TextReporter;
 import dev.vforkcheck.engine.Engine;
 import dev.vforkcheck.engine.ScanResult;
 import dev.vforkcheck.knowledge.KnowledgeBase;
@@ -7,29 +11,53 @@ import dev.vforkcheck.model.Finding;
 import dev.vforkcheck.model.Severity;
 import dev.vforkcheck.rules.RuleRegistry;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
 
 /** {@code vforkcheck scan PATH...}: run the rules and report findings. */
 @Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Run every rule over the C files in PATH... and print gcc-style diagnostics.",
+        description = "Run every rule over the C files in PATH... and report the findings.",
         footerHeading = "%nExamples:%n",
         footer = {"  vforkcheck scan src/",
                 "  vforkcheck scan -D __uClinux__ --fail-on error src/ lib/spawn.c",
+                "  vforkcheck scan --format sarif -o vforkcheck.sarif --format text src/",
+                "  vforkcheck scan --format json src/ > findings.json",
                 "",
+                "Each --format may be followed by its own -o FILE; a format without -o goes to standard output.",
                 "Exit status: 0 no findings at or above --fail-on, 1 findings, 2 usage or fatal error."})
 public final class ScanCommand implements Callable<Integer> {
     /** Which findings make the exit status 1. */
     enum FailOn { error, warning, note, never }
 
-    /** When to color the output. */
+    /** When to color the text output. */
     enum ColorMode { auto, always, never }
+
+    /** Report formats. */
+    enum Format { text, json, sarif }
+
+    /** One report: a format and where it goes. */
+    static final class OutputSpec {
+        @Option(names = "--format", required = true, paramLabel = "FORMAT",
+                description = "Report format: ${COMPLETION-CANDIDATES} (default: text). Repeatable.")
+        Format format;
+
+        @Option(names = {"-o", "--output"}, paramLabel = "FILE",
+                description = "Write the preceding --format's report to FILE (atomically) instead of standard output.")
+        Path file;
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -40,27 +68,84 @@ public final class ScanCommand implements Callable<Integer> {
     @Parameters(paramLabel = "PATH", arity = "1..*", description = "C files or directories (walked for .c and .h files).")
     List<Path> paths;
 
+    @ArgGroup(exclusive = false, multiplicity = "0..*")
+    List<OutputSpec> outputs = new ArrayList<>();
+
     @Option(names = "--fail-on", paramLabel = "LEVEL", defaultValue = "warning",
             description = "Lowest severity that makes the exit status 1: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
     FailOn failOn;
 
     @Option(names = "--color", paramLabel = "WHEN", defaultValue = "auto",
-            description = "Color the output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; auto means only on a terminal and when NO_COLOR is unset).")
+            description = "Color the text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; auto means only on a terminal and when NO_COLOR is unset).")
     ColorMode color;
 
+    @Option(names = "--srcroot", paramLabel = "DIR",
+            description = "Root that SARIF file URIs are relative to (%%SRCROOT%%); default: the git top level, else the current directory.")
+    Path srcRoot;
+
     @Override
-    public Integer call() {
+    public Integer call() throws IOException {
         CommandLine cmd = spec.commandLine();
+        List<OutputSpec> reports = outputs.isEmpty() ? List.of(textToStdout()) : outputs;
+        checkOutputs(cmd, reports);
         List<Path> files = Inputs.files(cmd, paths);
         RuleRegistry registry = RuleRegistry.builtin();
-        Engine engine = new Engine(KnowledgeBase.load(), analysis.config(registry.all()));
+        var config = analysis.config(registry.all());
+        Engine engine = new Engine(KnowledgeBase.load(), config);
         ScanResult result = engine.scan(files);
-        TextReporter text = new TextReporter(useColor());
-        cmd.getOut().print(text.findings(result));
-        cmd.getOut().flush();
-        cmd.getErr().print(text.diagnostics(result));
-        cmd.getErr().println(TextReporter.summary(result));
+        ReportContext context = new ReportContext(VersionProvider.version(), config.baseDir(),
+                srcRoot != null ? srcRoot : SourceRoot.find(config.baseDir()));
+        boolean textOnStdout = false;
+        for (OutputSpec o : reports) {
+            boolean toStdout = o.file == null;
+            String content = switch (o.format) {
+                case text -> new TextReporter(toStdout && useColor()).findings(result);
+                case json -> JsonReporter.render(result, context);
+                case sarif -> SarifReporter.render(result, registry, context);
+            };
+            if (toStdout) {
+                cmd.getOut().print(content);
+                cmd.getOut().flush();
+                textOnStdout |= o.format == Format.text;
+            } else {
+                OutputWriter.write(o.file, content);
+            }
+        }
+        PrintWriter err = cmd.getErr();
+        // input problems go to stderr unless a machine format owns stdout (they are inside it then)
+        boolean machineOnStdout = reports.stream().anyMatch(o -> o.file == null && o.format != Format.text);
+        if (textOnStdout || !machineOnStdout) {
+            err.print(new TextReporter(false).diagnostics(result));
+        }
+        err.println(TextReporter.summary(result));
         return failing(result) ? Main.EXIT_FINDINGS : 0;
+    }
+
+    private static OutputSpec textToStdout() {
+        OutputSpec o = new OutputSpec();
+        o.format = Format.text;
+        return o;
+    }
+
+    private static void checkOutputs(CommandLine cmd, List<OutputSpec> reports) {
+        int toStdout = 0;
+        Set<Path> targets = new HashSet<>();
+        for (OutputSpec o : reports) {
+            if (o.file == null) {
+                toStdout++;
+            } else {
+                if (!targets.add(o.file.toAbsolutePath().normalize())) {
+                    throw new CommandLine.ParameterException(cmd, "two reports written to the same file: " + o.file);
+                }
+                if (Files.isDirectory(o.file)) {
+                    throw new CommandLine.ParameterException(cmd, "output is a directory: " + o.file);
+                }
+            }
+        }
+        if (toStdout > 1) {
+            throw new CommandLine.ParameterException(cmd,
+                    "only one --format can go to standard output; give the others -o FILE");
+        }
     }
 
     private boolean failing(ScanResult result) {

@@ -1,5 +1,6 @@
 package dev.vforkcheck.cli;
 
+import dev.vforkcheck.cli.report.TextReporter;
 import dev.vforkcheck.engine.Engine;
 import dev.vforkcheck.engine.ScanResult;
 import dev.vforkcheck.engine.SiteReport;

@@ -8,6 +8,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -153,5 +154,55 @@ class CliTest {
         assertEquals(0, h.code());
         assertTrue(h.out().contains("Examples:"), h.out());
         assertTrue(run("scan", "--help").out().contains("--fail-on"));
+    }
+
+    @Test
+    void severalFormatsEachWithItsOwnOutput() throws IOException {
+        Path f = write("bad.c", BAD);
+        Path sarif = dir.resolve("out/report.sarif");
+        Path json = dir.resolve("report.json");
+        Run r = run("scan", "--color=never", "--format", "sarif", "-o", sarif.toString(), "--format", "json", "-o",
+                json.toString(), "--format", "text", f.toString());
+        assertEquals(1, r.code(), r.err());
+        assertTrue(Files.readString(sarif).contains("\"version\" : \"2.1.0\""));
+        assertTrue(Files.readString(json).contains("\"schemaVersion\" : 1"));
+        assertTrue(r.out().contains("[vfork-stdio]"), r.out());
+        try (var s = Files.list(sarif.getParent())) {
+            assertEquals(List.of("report.sarif"), s.map(p -> p.getFileName().toString()).toList(),
+                    "no temporary file may be left behind");
+        }
+    }
+
+    @Test
+    void machineFormatOnStdoutKeepsStdoutClean() throws IOException {
+        Path f = write("bad.c", BAD);
+        write("broken.c", "int broken( {\n");
+        Run r = run("scan", "--format", "json", dir.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().startsWith("{"), r.out());
+        assertTrue(r.out().contains("\"kind\" : \"syntax\""), r.out());
+        assertFalse(r.err().contains("syntax error"), "diagnostics are inside the JSON: " + r.err());
+        assertTrue(f.toFile().exists());
+    }
+
+    @Test
+    void outputMistakesAreUsageErrors() throws IOException {
+        Path f = write("bad.c", BAD);
+        assertEquals(2, run("scan", "--format", "json", "--format", "sarif", f.toString()).code());
+        Path same = dir.resolve("same");
+        assertEquals(2, run("scan", "--format", "json", "-o", same.toString(), "--format", "sarif", "-o",
+                same.toString(), f.toString()).code());
+        assertEquals(2, run("scan", "--format", "xml", f.toString()).code());
+        assertEquals(2, run("scan", "--format", "json", "-o", dir.toString(), f.toString()).code());
+    }
+
+    @Test
+    void sarifUrisAreRelativeToTheSourceRoot() throws IOException {
+        Path src = Files.createDirectories(dir.resolve("proj/src"));
+        Path f = src.resolve("bad.c");
+        Files.writeString(f, BAD);
+        Run r = run("scan", "--format", "sarif", "--srcroot", dir.resolve("proj").toString(), f.toString());
+        assertTrue(r.out().contains("\"uri\" : \"src/bad.c\""), r.out());
+        assertTrue(r.out().contains("\"uriBaseId\" : \"%SRCROOT%\""), r.out());
     }
 }

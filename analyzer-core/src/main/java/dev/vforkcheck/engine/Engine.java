@@ -172,7 +172,7 @@ public final class Engine {
                                 + " (the other rules still ran; please report this)"));
             }
         }
-        findings = dedupe(findings);
+        findings = Fingerprints.assign(dedupe(findings), text);
         if (!extra.isEmpty()) {
             List<Diagnostic> all = new ArrayList<>(facts.diagnostics());
             all.addAll(extra);

@@ -13,9 +13,11 @@ import java.util.Objects;
  * @param location the offending statement
  * @param steps    the path from the fork/vfork call to the offending statement (may be empty)
  * @param fixes    suggested fixes (may be empty)
+ * @param fingerprint identifies the finding across unrelated edits (it does not depend on line numbers);
+ *                 set by the engine, empty until then
  */
 public record Finding(String ruleId, Severity severity, String message, Location location,
-                      List<Step> steps, List<Fix> fixes) {
+                      List<Step> steps, List<Fix> fixes, String fingerprint) {
 
     /** Deterministic report order: path, line, column, rule id, then message. */
     public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::location, Location.ORDER)
@@ -29,10 +31,21 @@ public record Finding(String ruleId, Severity severity, String message, Location
         Objects.requireNonNull(location, "location");
         steps = List.copyOf(steps);
         fixes = List.copyOf(fixes);
+        Objects.requireNonNull(fingerprint, "fingerprint");
+    }
+
+    /** A finding without a fingerprint yet (rules create these; the engine fingerprints them). */
+    public Finding(String ruleId, Severity severity, String message, Location location, List<Step> steps,
+                   List<Fix> fixes) {
+        this(ruleId, severity, message, location, steps, fixes, "");
     }
 
     /** A copy with another severity (used when configuration overrides a rule's level). */
     public Finding withSeverity(Severity newSeverity) {
-        return new Finding(ruleId, newSeverity, message, location, steps, fixes);
+        return new Finding(ruleId, newSeverity, message, location, steps, fixes, fingerprint);
+    }
+
+    public Finding withFingerprint(String newFingerprint) {
+        return new Finding(ruleId, severity, message, location, steps, fixes, newFingerprint);
     }
 }

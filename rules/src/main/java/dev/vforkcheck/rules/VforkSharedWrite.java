@@ -33,7 +33,7 @@ public final class VforkSharedWrite implements Rule {
                 Severity severity = metadata().severity();
                 switch (w.memory()) {
                     case GLOBAL -> msg = who + " writes `" + target + "`, a global or static variable: the child"
-                            + " shares the parent's memory, so the parent sees the change after the child execs."
+                            + " shares the parent's memory, so the parent sees the change when it resumes."
                             + " Compute it in the parent, or pass the value to the new program another way.";
                     case PARENT_LOCAL -> msg = who + " writes `" + target + "`, a local variable of "
                             + s.function().name() + "() that lives in the parent's stack frame: the parent may see the"

@@ -1,4 +1,4 @@
-package dev.vforkcheck.cli;
+package dev.vforkcheck.cli.report;
 
 import dev.vforkcheck.engine.ScanResult;
 import dev.vforkcheck.model.Diagnostic;
@@ -79,7 +79,7 @@ public final class TextReporter {
         sb.append(plural(n, word));
     }
 
-    static String plural(long n, String word) {
+    public static String plural(long n, String word) {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 
