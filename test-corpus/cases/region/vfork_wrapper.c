@@ -9,7 +9,7 @@ static pid_t my_vfork(void)
 
 int spawn_wrapped(char *const argv[])
 {
-	pid_t pid = my_vfork();
+	pid_t pid = my_vfork(); // site: vfork; child: exec+_exit
 
 	if (pid == 0) {
 		execvp(argv[0], argv);

@@ -33,7 +33,7 @@ pid_t spawn_with_hooks(char **argv, const struct spawn_ops *ops, void *ctx,
 	pid_t pid = vfork(); // site: vfork; child: exec+_exit, _exit, longjmp
 
 	if (pid == 0) {
-		reset_signals(); // expect: vfork-unsafe-call
+		reset_signals(); /* its body only calls signal(): safe */ // ok: vfork-unsafe-call
 		if (child_setup != NULL)
 			child_setup(ctx); // expect: vfork-unsafe-call
 		if (ops->pre_exec != NULL)

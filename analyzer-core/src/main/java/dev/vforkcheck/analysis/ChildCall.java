@@ -15,15 +15,46 @@ import java.util.Optional;
  * @param call  the call expression
  * @param name  the called function's name, or null for a call through a pointer
  * @param cls   what the knowledge base says about the function, or null when it is not a known libc function
+ * @param helper the summary of the project function called, or null when it has no body in the tree
  */
-public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass cls) {
+public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass cls, Summary helper) {
 
     public Optional<FunctionClass> knownClass() {
         return Optional.ofNullable(cls);
     }
 
+    /** The helper's first effect of a kind, or null (also null for libc and unknown calls). */
+    public Effect helperEffect(Effect.Kind kind) {
+        return helper == null ? null : helper.first(kind);
+    }
+
+    /** {@code die(), which calls exit() (die() -> exit() at util.c:42)}: how a helper reaches an effect. */
+    public String viaHelper(Effect effect) {
+        String what = switch (effect.kind()) {
+            case GLOBAL_WRITE -> "writes the global `" + effect.name() + "`";
+            case UNKNOWN_CALL -> "calls " + (effect.name().equals("a function pointer") ? "a function through a pointer"
+                    : effect.name() + "(), which is not known to be vfork-safe");
+            default -> "calls " + effect.name() + "()";
+        };
+        return name + "(), which " + what + " (" + effect.route(name) + " at " + effect.where() + ")";
+    }
+
+    /**
+     * The report steps for this call: the path from the fork call to it, then the helper's chain down
+     * to where the effect happens.
+     */
+    public List<dev.vforkcheck.model.Step> steps(ChildRegion region, Effect effect) {
+        List<dev.vforkcheck.model.Step> out = new ArrayList<>(region.pathTo(node.id()));
+        if (effect != null) {
+            out.add(new dev.vforkcheck.model.Step(call.location(), "child calls " + name + "()"));
+            out.addAll(effect.chain());
+        }
+        return out;
+    }
+
     /** Every call in the child region, in CFG order, outermost call of a node first. */
-    public static List<ChildCall> of(ChildRegion region, dev.vforkcheck.knowledge.KnowledgeBase knowledge) {
+    public static List<ChildCall> of(ChildRegion region, dev.vforkcheck.knowledge.KnowledgeBase knowledge,
+                                     Summaries summaries, String path) {
         List<ChildCall> out = new ArrayList<>();
         for (CfgNode node : region.nodes()) {
             if (node.expr() == null) {
@@ -32,8 +63,9 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
             for (Expr.Call call : Expr.calls(node.expr())) {
                 String name = call.calleeName();
                 Long first = call.args().isEmpty() ? null : Expr.constantValue(call.args().get(0));
-                out.add(new ChildCall(node, call, name,
-                        name == null ? null : knowledge.classifyCall(name, first).orElse(null)));
+                FunctionClass cls = name == null ? null : knowledge.classifyCall(name, first).orElse(null);
+                Summary helper = cls != null || name == null ? null : summaries.resolve(path, name);
+                out.add(new ChildCall(node, call, name, cls, helper));
             }
         }
         return out;

@@ -31,11 +31,49 @@ import java.util.Set;
  */
 public final class ChildRegionAnalysis {
     private final KnowledgeBase knowledge;
-    private final Set<String> projectNoReturn;
+    private final java.util.function.BiFunction<String, String, Summary> lookup;
+    private final String path;
 
-    public ChildRegionAnalysis(KnowledgeBase knowledge, Set<String> projectNoReturn) {
+    /**
+     * @param summaries what the project's functions do (helpers that exec, exit or never return)
+     * @param path      the file being analyzed, for resolving static functions
+     */
+    public ChildRegionAnalysis(KnowledgeBase knowledge, Summaries summaries, String path) {
+        this(knowledge, summaries::resolve, path);
+    }
+
+    /** With summaries looked up as they are being built (for wrappers, from {@link SummaryFactory}). */
+    ChildRegionAnalysis(KnowledgeBase knowledge, java.util.function.BiFunction<String, String, Summary> lookup,
+                        String path) {
         this.knowledge = knowledge;
-        this.projectNoReturn = projectNoReturn;
+        this.lookup = lookup;
+        this.path = path;
+    }
+
+    /** Without project summaries (a single function in isolation). */
+    public ChildRegionAnalysis(KnowledgeBase knowledge) {
+        this(knowledge, Summaries.NONE, "");
+    }
+
+    /** The summary of a project helper whose call ends the statement and never comes back, else null. */
+    private Summary neverReturningHelper(CfgNode node) {
+        if (node.kind() != NodeKind.EXPR) {
+            return null;
+        }
+        Expr.Call call = endingCall(node);
+        Summary s = call == null ? null : lookup.apply(path, call.calleeName());
+        return s != null && s.neverReturns() && knowledge.classify(call.calleeName()).isEmpty() ? s : null;
+    }
+
+    private boolean isForkLike(String name) {
+        if (name == null) {
+            return false;
+        }
+        if (knowledge.classify(name).map(FunctionClass::startsProcess).orElse(false)) {
+            return true;
+        }
+        Summary s = lookup.apply(path, name);
+        return s != null && s.forkWrapper() != null;
     }
 
     public ChildRegion analyze(FunctionFacts fn, ForkSite site) {
@@ -115,7 +153,7 @@ public final class ChildRegionAnalysis {
             if (out.isBottom()) {
                 return out;
             }
-            if (edge.kind() == EdgeKind.EXEC_OK) {
+            if (edge.kind() == EdgeKind.EXEC_OK || neverReturningHelper(from) != null) {
                 return RoleState.BOTTOM;
             }
             if (!cut.isEmpty() && cut.contains(edgeKey(cfg, edge.from(), edge.to()))) {
@@ -166,8 +204,7 @@ public final class ChildRegionAnalysis {
         private RoleState otherSite(CfgNode node, RoleState in) {
             for (Expr.Call call : Expr.calls(node.expr())) {
                 String name = call.calleeName();
-                if (call == site.call() || name == null
-                        || !knowledge.classify(name).map(FunctionClass::startsProcess).orElse(false)) {
+                if (call == site.call() || !isForkLike(name)) {
                     continue;
                 }
                 String receiver = SiteFinder.receiver(node.expr(), call);
@@ -282,8 +319,7 @@ public final class ChildRegionAnalysis {
             if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ASSIGN) {
                 return isForkCall(b.right());
             }
-            return x instanceof Expr.Call c && c != site.call() && c.calleeName() != null
-                    && knowledge.classify(c.calleeName()).map(FunctionClass::startsProcess).orElse(false);
+            return x instanceof Expr.Call c && c != site.call() && isForkLike(c.calleeName());
         }
 
         private Truth truth(Expr cond, Role role, Set<String> keys) {
@@ -466,8 +502,15 @@ public final class ChildRegionAnalysis {
     private boolean containsExec(Expr e) {
         for (Expr.Call c : Expr.calls(e)) {
             String n = c.calleeName();
-            if (n != null && knowledge.is(n, FunctionClass.EXEC)) {
+            if (n == null) {
+                continue;
+            }
+            if (knowledge.is(n, FunctionClass.EXEC)) {
                 return true;
+            }
+            Summary s = lookup.apply(path, n);
+            if (s != null && s.mayExec()) {
+                return true; // a helper that tries exec (and returns when it fails)
             }
         }
         return false;
@@ -634,6 +677,15 @@ public final class ChildRegionAnalysis {
         }
 
         private void enqueueSuccessors(int u, Deque<Integer> work, Map<String, PathEnd> ends, BitSet endNodes) {
+            Summary helper = u == site.node() ? null : neverReturningHelper(cfg.node(u));
+            if (helper != null) {
+                RoleState in = childPart(solution.out(u));
+                if (!in.isBottom()) {
+                    addEnd(ends, endNodes, helper.endingForChild(in.has(Role.CHILD_EXECED)), u,
+                            helper.function() + "()");
+                }
+                return;
+            }
             for (Edge e : cfg.successors(u)) {
                 if (cut.contains(edgeKey(cfg, u, e.to())) && !childPart(solution.out(u)).isBottom()) {
                     recordLeave(ends, endNodes, u, e.to());
@@ -692,7 +744,8 @@ public final class ChildRegionAnalysis {
             } else if (cls == FunctionClass.NONLOCAL_JUMP) {
                 kind = EndKind.LONGJMP;
             } else {
-                kind = EndKind.NORETURN_CALL;
+                Summary s = name == null ? null : lookup.apply(path, name);
+                kind = s == null ? EndKind.NORETURN_CALL : s.endingForChild(flow.has(Role.CHILD_EXECED));
             }
             addEnd(ends, endNodes, kind, u, name == null ? "" : name + "()");
         }

@@ -18,6 +18,15 @@ public final class SiteFinder {
     }
 
     public List<ForkSite> find(FunctionFacts fn) {
+        return find(fn, "", (path, name) -> null);
+    }
+
+    /**
+     * Every fork/vfork call in {@code fn}, and every call of a project function that returns the
+     * result of one (a wrapper such as {@code xvfork()}), which is a fork/vfork site for its caller.
+     */
+    public List<ForkSite> find(FunctionFacts fn, String path,
+                               java.util.function.BiFunction<String, String, Summary> summaries) {
         List<ForkSite> out = new ArrayList<>();
         for (CfgNode node : fn.cfg().nodes()) {
             if (node.expr() == null) {
@@ -29,10 +38,19 @@ public final class SiteFinder {
                     continue;
                 }
                 FunctionClass cls = knowledge.classify(name).orElse(null);
-                if (cls == null || !cls.startsProcess()) {
-                    continue;
+                ForkSite.Kind kind;
+                if (cls != null) {
+                    if (!cls.startsProcess()) {
+                        continue;
+                    }
+                    kind = cls == FunctionClass.VFORK ? ForkSite.Kind.VFORK : ForkSite.Kind.FORK;
+                } else {
+                    Summary wrapper = summaries.apply(path, name);
+                    if (wrapper == null || wrapper.forkWrapper() == null || name.equals(fn.name())) {
+                        continue;
+                    }
+                    kind = wrapper.forkWrapper();
                 }
-                ForkSite.Kind kind = cls == FunctionClass.VFORK ? ForkSite.Kind.VFORK : ForkSite.Kind.FORK;
                 out.add(new ForkSite(kind, fn.name(), call.location(), node.id(), call,
                         receiver(node.expr(), call), name));
             }

@@ -1,9 +1,10 @@
 package dev.vforkcheck.engine;
 
-import dev.vforkcheck.analysis.ChildRegion;
 import dev.vforkcheck.analysis.ChildRegionAnalysis;
 import dev.vforkcheck.analysis.ForkSite;
 import dev.vforkcheck.analysis.SiteFinder;
+import dev.vforkcheck.analysis.Summaries;
+import dev.vforkcheck.analysis.SummaryFactory;
 import dev.vforkcheck.frontend.FileFacts;
 import dev.vforkcheck.frontend.FrontEnd;
 import dev.vforkcheck.frontend.FunctionFacts;
@@ -17,9 +18,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -52,32 +51,27 @@ public final class Engine {
         }
     }
 
-    /** Scans files (already expanded by {@link SourceWalker}). */
+    /** A file after pass 1: its facts (no AST) and its text (for fingerprints), or only diagnostics. */
+    private record Parsed(FileFacts facts, SourceText text) {
+    }
+
+    /**
+     * Scans files (already expanded by {@link SourceWalker}) in two passes: pass 1 parses every file
+     * in parallel and keeps only its facts; then the summaries of every function in the tree are
+     * built bottom-up; pass 2 finds the fork sites, computes their child regions and runs the rules,
+     * again in parallel, file by file.
+     */
     public ScanResult scan(List<Path> files) {
         long start = System.nanoTime();
-        List<FileAnalysis> results = new ArrayList<>(files.size());
-        if (config.jobs() == 1 || files.size() <= 1) {
-            for (Path f : files) {
-                results.add(analyzeFile(f));
-            }
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(config.jobs(), threads());
-            try {
-                List<Future<FileAnalysis>> futures = new ArrayList<>(files.size());
-                for (Path f : files) {
-                    futures.add(pool.submit(() -> analyzeFile(f)));
-                }
-                for (int i = 0; i < futures.size(); i++) {
-                    results.add(await(futures.get(i), files.get(i)));
-                }
-            } finally {
-                pool.shutdownNow();
-            }
-        }
+        List<Parsed> parsed = parallel(files, this::parse);
+        List<FileFacts> all = new ArrayList<>(parsed.size());
+        parsed.forEach(p -> all.add(p.facts()));
+        Summaries summaries = new SummaryFactory(knowledge).build(all);
+        List<FileAnalysis> results = parallel(parsed, p -> analyze(p, summaries));
         List<Finding> findings = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>();
         List<SiteReport> sites = new ArrayList<>();
-        int parsed = 0;
+        int parsedCount = 0;
         long lines = 0;
         long functions = 0;
         for (FileAnalysis r : results) {
@@ -86,7 +80,7 @@ public final class Engine {
             boolean skipped = r.facts().diagnostics().stream().anyMatch(Diagnostic::fileSkipped)
                     || r.facts().lines() == 0;
             if (!skipped) {
-                parsed++;
+                parsedCount++;
             }
             lines += r.facts().lines();
             functions += r.facts().functions().size();
@@ -98,17 +92,42 @@ public final class Engine {
         diagnostics.sort(Diagnostic.ORDER);
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new ScanResult(findings, diagnostics, sites,
-                new ScanStats(files.size(), parsed, lines, functions, sites.size(), millis));
+                new ScanStats(files.size(), parsedCount, lines, functions, sites.size(), millis, summaries.size()));
     }
 
-    private FileAnalysis await(Future<FileAnalysis> future, Path file) {
+    /** Runs {@code work} over {@code items} on the configured number of threads, keeping the order. */
+    private <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> work) {
+        List<R> out = new ArrayList<>(items.size());
+        if (config.jobs() == 1 || items.size() <= 1) {
+            for (T item : items) {
+                out.add(work.apply(item));
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(config.jobs(), threads());
+        try {
+            List<Future<R>> futures = new ArrayList<>(items.size());
+            for (T item : items) {
+                futures.add(pool.submit(() -> work.apply(item)));
+            }
+            for (Future<R> f : futures) {
+                out.add(await(f));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        return out;
+    }
+
+    private static <R> R await(Future<R> future) {
         try {
             return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return failed(displayPath(file), "scan interrupted");
+            throw new IllegalStateException("scan interrupted", e);
         } catch (ExecutionException e) {
-            return failed(displayPath(file), describe(e.getCause()));
+            // parse and analyze catch everything a file can cause; reaching here is a bug in the engine
+            throw new IllegalStateException("analyzer failure: " + describe(e.getCause()), e.getCause());
         }
     }
 
@@ -121,46 +140,74 @@ public final class Engine {
         };
     }
 
-    /** Reads, parses and analyzes one file. Never throws for problems with the file. */
-    public FileAnalysis analyzeFile(Path file) {
+    /** Pass 1 for one file: read, decode, parse, lower. Never throws for problems with the file. */
+    private Parsed parse(Path file) {
         String path = displayPath(file);
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException | SecurityException e) {
-            return new FileAnalysis(FileFacts.skipped(path, List.of(new Diagnostic(Diagnostic.Kind.UNREADABLE,
-                    Location.point(path, 1, 1), "cannot read file: " + describe(e)))), List.of(), List.of());
+            return skipped(path, Diagnostic.Kind.UNREADABLE, "cannot read file: " + describe(e));
         }
         if (SourceText.looksBinary(bytes)) {
-            return new FileAnalysis(FileFacts.skipped(path, List.of(new Diagnostic(Diagnostic.Kind.BINARY,
-                    Location.point(path, 1, 1), "binary file (contains NUL bytes), skipped"))), List.of(), List.of());
+            return skipped(path, Diagnostic.Kind.BINARY, "binary file (contains NUL bytes), skipped");
         }
         if (isBlank(bytes)) {
-            return new FileAnalysis(FileFacts.skipped(path, List.of(new Diagnostic(Diagnostic.Kind.EMPTY,
-                    Location.point(path, 1, 1), "empty file, nothing to analyze"))), List.of(), List.of());
+            return skipped(path, Diagnostic.Kind.EMPTY, "empty file, nothing to analyze");
         }
         try {
-            return analyzeText(path, file.toAbsolutePath().toString(), SourceText.decode(bytes));
+            SourceText text = SourceText.decode(bytes);
+            return new Parsed(new FrontEnd(knowledge, config.parse()).parse(path, file.toAbsolutePath().toString(), text),
+                    text);
         } catch (RuntimeException | StackOverflowError e) {
-            return failed(path, describe(e));
+            return skipped(path, Diagnostic.Kind.INTERNAL, "the analyzer failed on this file and skipped it: "
+                    + describe(e) + " (please report this)");
         }
     }
 
-    /** Analyzes source text that is already in memory (tests, staged content). */
+    private static Parsed skipped(String path, Diagnostic.Kind kind, String message) {
+        return new Parsed(FileFacts.skipped(path, List.of(new Diagnostic(kind, Location.point(path, 1, 1), message))),
+                null);
+    }
+
+    /** Pass 2 for one file: sites, child regions, rules. Never throws for problems with the file. */
+    private FileAnalysis analyze(Parsed p, Summaries summaries) {
+        if (p.text() == null) {
+            return new FileAnalysis(p.facts(), List.of(), List.of());
+        }
+        try {
+            return analyzeFacts(p.facts(), p.text(), summaries);
+        } catch (RuntimeException | StackOverflowError e) {
+            return failed(p.facts().path(), describe(e));
+        }
+    }
+
+    /** Reads, parses and analyzes one file on its own (its functions are the only summaries). */
+    public FileAnalysis analyzeFile(Path file) {
+        Parsed p = parse(file);
+        if (p.text() == null) {
+            return new FileAnalysis(p.facts(), List.of(), List.of());
+        }
+        return analyze(p, new SummaryFactory(knowledge).build(List.of(p.facts())));
+    }
+
+    /** Analyzes source text that is already in memory (tests, staged content), on its own. */
     public FileAnalysis analyzeText(String path, String parserFileName, SourceText text) {
-        FrontEnd frontEnd = new FrontEnd(knowledge, config.parse());
-        FileFacts facts = frontEnd.parse(path, parserFileName, text);
+        FileFacts facts = new FrontEnd(knowledge, config.parse()).parse(path, parserFileName, text);
+        return analyzeFacts(facts, text, new SummaryFactory(knowledge).build(List.of(facts)));
+    }
+
+    private FileAnalysis analyzeFacts(FileFacts facts, SourceText text, Summaries summaries) {
+        String path = facts.path();
         SiteFinder finder = new SiteFinder(knowledge);
-        Set<String> noReturn = new HashSet<>(facts.noReturnDecls());
-        ChildRegionAnalysis regions = new ChildRegionAnalysis(knowledge, noReturn);
+        ChildRegionAnalysis regions = new ChildRegionAnalysis(knowledge, summaries, path);
         List<SiteContext> sites = new ArrayList<>();
         for (FunctionFacts fn : facts.functions()) {
-            for (ForkSite site : finder.find(fn)) {
-                ChildRegion region = regions.analyze(fn, site);
-                sites.add(new SiteContext(fn, site, region));
+            for (ForkSite site : finder.find(fn, path, summaries::resolve)) {
+                sites.add(new SiteContext(fn, site, regions.analyze(fn, site)));
             }
         }
-        RuleContext context = new RuleContext(facts, sites, knowledge);
+        RuleContext context = new RuleContext(facts, sites, knowledge, summaries);
         List<Finding> findings = new ArrayList<>();
         List<Diagnostic> extra = new ArrayList<>();
         for (Rule rule : config.rules()) {
@@ -174,10 +221,10 @@ public final class Engine {
         }
         findings = Fingerprints.assign(dedupe(findings), text);
         if (!extra.isEmpty()) {
-            List<Diagnostic> all = new ArrayList<>(facts.diagnostics());
-            all.addAll(extra);
+            List<Diagnostic> allDiagnostics = new ArrayList<>(facts.diagnostics());
+            allDiagnostics.addAll(extra);
             facts = new FileFacts(facts.path(), facts.lines(), facts.functions(), facts.globals(),
-                    facts.noReturnDecls(), all);
+                    facts.noReturnDecls(), allDiagnostics);
         }
         return new FileAnalysis(facts, sites, findings);
     }

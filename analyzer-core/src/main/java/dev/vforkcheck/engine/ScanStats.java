@@ -9,6 +9,8 @@ package dev.vforkcheck.engine;
  * @param functions    function definitions analyzed
  * @param sites        fork/vfork sites found
  * @param millis       wall time of the scan
+ * @param summaries    function summaries built for the whole tree
  */
-public record ScanStats(int filesScanned, int filesParsed, long lines, long functions, int sites, long millis) {
+public record ScanStats(int filesScanned, int filesParsed, long lines, long functions, int sites, long millis,
+                        int summaries) {
 }

@@ -21,7 +21,7 @@ class ChildRegionAnalysisTest {
         FunctionFacts fn = facts.functions().get(0);
         List<ForkSite> sites = new SiteFinder(TestC.KB).find(fn);
         assertEquals(1, sites.size(), "one site expected");
-        return new ChildRegionAnalysis(TestC.KB, facts.noReturnDecls()).analyze(fn, sites.get(0));
+        return new ChildRegionAnalysis(TestC.KB).analyze(fn, sites.get(0));
     }
 
     private static boolean inChild(ChildRegion r, String text) {

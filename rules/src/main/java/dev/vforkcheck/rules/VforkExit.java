@@ -1,6 +1,7 @@
 package dev.vforkcheck.rules;
 
 import dev.vforkcheck.analysis.ChildCall;
+import dev.vforkcheck.analysis.Effect;
 import dev.vforkcheck.analysis.ForkSite;
 import dev.vforkcheck.engine.Rule;
 import dev.vforkcheck.engine.RuleContext;
@@ -29,7 +30,17 @@ public final class VforkExit implements Rule {
             if (s.site().kind() != ForkSite.Kind.VFORK) {
                 continue;
             }
-            for (ChildCall c : ChildCall.of(s.region(), context.knowledge())) {
+            for (ChildCall c : ChildCall.of(s.region(), context.knowledge(), context.summaries(), context.file().path())) {
+                Effect viaHelper = c.helperEffect(Effect.Kind.EXIT);
+                if (viaHelper != null) {
+                    out.add(new Finding(metadata().id(), metadata().severity(),
+                            "the " + s.site().callee() + "() child calls " + c.viaHelper(viaHelper) + ": exit() runs"
+                                    + " exit handlers and flushes and closes stdio streams that belong to the parent."
+                                    + " End the child with _exit() instead, and keep exit() out of helpers a vfork"
+                                    + " child calls.",
+                            c.call().location(), c.steps(s.region(), viaHelper), List.of()));
+                    continue;
+                }
                 if (c.cls() != FunctionClass.EXIT) {
                     continue;
                 }

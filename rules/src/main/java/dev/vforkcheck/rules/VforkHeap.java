@@ -1,6 +1,7 @@
 package dev.vforkcheck.rules;
 
 import dev.vforkcheck.analysis.ChildCall;
+import dev.vforkcheck.analysis.Effect;
 import dev.vforkcheck.analysis.ForkSite;
 import dev.vforkcheck.engine.Rule;
 import dev.vforkcheck.engine.RuleContext;
@@ -27,7 +28,17 @@ public final class VforkHeap implements Rule {
             if (s.site().kind() != ForkSite.Kind.VFORK) {
                 continue;
             }
-            for (ChildCall c : ChildCall.of(s.region(), context.knowledge())) {
+            for (ChildCall c : ChildCall.of(s.region(), context.knowledge(), context.summaries(), context.file().path())) {
+                Effect viaHelper = c.helperEffect(Effect.Kind.HEAP);
+                if (viaHelper != null) {
+                    out.add(new Finding(metadata().id(), metadata().severity(),
+                            "the " + s.site().callee() + "() child calls " + c.viaHelper(viaHelper)
+                                    + ": the heap and its locks are shared with the parent, so its"
+                                    + " allocator state changes behind its back and a lock held at vfork time"
+                                    + " deadlocks the child. Allocate in the parent before vfork().",
+                            c.call().location(), c.steps(s.region(), viaHelper), List.of()));
+                    continue;
+                }
                 if (c.cls() != FunctionClass.HEAP) {
                     continue;
                 }

@@ -1,6 +1,8 @@
 package dev.vforkcheck.rules;
 
+import dev.vforkcheck.analysis.ChildCall;
 import dev.vforkcheck.analysis.ChildWrite;
+import dev.vforkcheck.analysis.Effect;
 import dev.vforkcheck.analysis.ForkSite;
 import dev.vforkcheck.engine.Rule;
 import dev.vforkcheck.engine.RuleContext;
@@ -27,6 +29,15 @@ public final class VforkSharedWrite implements Rule {
                 continue;
             }
             String who = "the " + s.site().callee() + "() child";
+            for (ChildCall c : ChildCall.of(s.region(), context.knowledge(), context.summaries(), context.file().path())) {
+                Effect e = c.helperEffect(Effect.Kind.GLOBAL_WRITE);
+                if (e != null) {
+                    out.add(new Finding(metadata().id(), metadata().severity(), who + " calls " + c.viaHelper(e)
+                            + ": the child shares the parent's memory, so the parent sees the change when it"
+                            + " resumes. Keep such writes out of helpers a vfork child calls.",
+                            c.call().location(), c.steps(s.region(), e), List.of()));
+                }
+            }
             for (ChildWrite w : ChildWrite.of(s.region(), s.function(), context.knowledge())) {
                 String target = w.target().text();
                 String msg;

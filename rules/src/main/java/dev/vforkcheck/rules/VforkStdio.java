@@ -1,6 +1,7 @@
 package dev.vforkcheck.rules;
 
 import dev.vforkcheck.analysis.ChildCall;
+import dev.vforkcheck.analysis.Effect;
 import dev.vforkcheck.analysis.ForkSite;
 import dev.vforkcheck.engine.Rule;
 import dev.vforkcheck.engine.RuleContext;
@@ -27,7 +28,17 @@ public final class VforkStdio implements Rule {
             if (s.site().kind() != ForkSite.Kind.VFORK) {
                 continue;
             }
-            for (ChildCall c : ChildCall.of(s.region(), context.knowledge())) {
+            for (ChildCall c : ChildCall.of(s.region(), context.knowledge(), context.summaries(), context.file().path())) {
+                Effect viaHelper = c.helperEffect(Effect.Kind.STDIO);
+                if (viaHelper != null) {
+                    out.add(new Finding(metadata().id(), metadata().severity(),
+                            "the " + s.site().callee() + "() child calls " + c.viaHelper(viaHelper)
+                                    + ": stdio shares FILE buffers and locks with the parent, so the"
+                                    + " output lands in the parent's buffers and a lock held at vfork time deadlocks"
+                                    + " the child. Keep stdio out of helpers a vfork child calls (use write(2)).",
+                            c.call().location(), c.steps(s.region(), viaHelper), List.of()));
+                    continue;
+                }
                 if (c.cls() != FunctionClass.STDIO) {
                     continue;
                 }

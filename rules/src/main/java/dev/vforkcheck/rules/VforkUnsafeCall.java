@@ -1,6 +1,7 @@
 package dev.vforkcheck.rules;
 
 import dev.vforkcheck.analysis.ChildCall;
+import dev.vforkcheck.analysis.Effect;
 import dev.vforkcheck.analysis.ForkSite;
 import dev.vforkcheck.engine.Rule;
 import dev.vforkcheck.engine.RuleContext;
@@ -20,6 +21,9 @@ import java.util.List;
         tags = {"vfork", "correctness", "no-mmu"},
         precision = "medium")
 public final class VforkUnsafeCall implements Rule {
+    private static final String ADVICE = " Between vfork() and exec, call only async-signal-safe functions (dup2,"
+            + " close, setsid, sigprocmask, chdir, ...), or move this work into the parent before vfork().";
+
     @Override
     public List<Finding> check(RuleContext context) {
         List<Finding> out = new ArrayList<>();
@@ -28,7 +32,19 @@ public final class VforkUnsafeCall implements Rule {
                 continue;
             }
             String who = "the " + s.site().callee() + "() child";
-            for (ChildCall c : ChildCall.of(s.region(), context.knowledge())) {
+            for (ChildCall c : ChildCall.of(s.region(), context.knowledge(), context.summaries(), context.file().path())) {
+                if (c.helper() != null) {
+                    Effect e = c.helperEffect(Effect.Kind.UNSAFE_CALL);
+                    if (e == null) {
+                        e = c.helperEffect(Effect.Kind.UNKNOWN_CALL);
+                    }
+                    if (e != null) {
+                        out.add(new Finding(metadata().id(), metadata().severity(), who + " calls " + c.viaHelper(e)
+                                + ": it may take locks, use static buffers or allocate in the parent's memory."
+                                + ADVICE, c.call().location(), c.steps(s.region(), e), List.of()));
+                    }
+                    continue;
+                }
                 String why = reason(c, who);
                 if (why == null) {
                     continue;
@@ -42,16 +58,16 @@ public final class VforkUnsafeCall implements Rule {
 
     /** Null when the call is safe or belongs to a more specific rule. */
     private static String reason(ChildCall c, String who) {
-        String advice = " Between vfork() and exec, call only async-signal-safe functions (dup2, close, setsid,"
-                + " sigprocmask, chdir, ...), or move this work into the parent before vfork().";
+        String advice = ADVICE;
         if (c.name() == null) {
             return who + " calls a function through a pointer (`" + c.call().callee().text() + "`); the analysis"
                     + " cannot tell whether it is vfork-safe." + advice;
         }
         FunctionClass cls = c.cls();
         if (cls == null) {
-            return who + " calls " + c.name() + "(), which is not known to be vfork-safe: anything it does"
-                    + " (locks, allocation, stdio, global state) happens in the parent's memory." + advice;
+            return who + " calls " + c.name() + "(), which is not known to be vfork-safe (it has no body in the"
+                    + " scanned files and is not a known C library function): anything it does happens in the"
+                    + " parent's memory." + advice + " If it is safe, pass --assume-safe " + c.name() + ".";
         }
         return switch (cls) {
             case UNSAFE -> who + " calls " + c.name() + "(), which is not async-signal-safe (it may take locks, use"

@@ -1,0 +1,40 @@
+package dev.vforkcheck.analysis;
+
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The summaries of every function defined in the scanned tree, resolved as the linker would:
+ * a {@code static} function in the caller's own file first, then the external function of that
+ * name. Immutable once built.
+ */
+public final class Summaries {
+    /** No summaries: every project function is unknown (single-file tools and tests). */
+    public static final Summaries NONE = new Summaries(Map.of(), Map.of());
+
+    private final Map<String, Summary> statics;   // path + '\0' + name
+    private final Map<String, Summary> externals; // name
+
+    Summaries(Map<String, Summary> statics, Map<String, Summary> externals) {
+        this.statics = Collections.unmodifiableMap(new HashMap<>(statics));
+        this.externals = Collections.unmodifiableMap(new HashMap<>(externals));
+    }
+
+    /** The summary of {@code callee} as seen from a call in the file {@code callerPath}, or null when it has no body here. */
+    public Summary resolve(String callerPath, String callee) {
+        if (callee == null) {
+            return null;
+        }
+        Summary s = statics.get(key(callerPath, callee));
+        return s != null ? s : externals.get(callee);
+    }
+
+    public int size() {
+        return statics.size() + externals.size();
+    }
+
+    static String key(String path, String name) {
+        return path + '\u0000' + name;
+    }
+}
