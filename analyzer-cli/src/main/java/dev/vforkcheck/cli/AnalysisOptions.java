@@ -5,6 +5,8 @@ import dev.vforkcheck.engine.ScanConfig;
 import dev.vforkcheck.frontend.ParseOptions;
 import picocli.CommandLine.Option;
 
+import dev.vforkcheck.knowledge.KnowledgeBase;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,13 +23,9 @@ public final class AnalysisOptions {
             description = "Define a macro before each file, as the compiler's -D does (repeatable).")
     List<String> defines = new ArrayList<>();
 
-    @Option(names = {"-I", "--include-dir"}, paramLabel = "DIR",
-            description = "Directory searched for #include when --follow-includes is given (repeatable).")
-    List<Path> includeDirs = new ArrayList<>();
-
-    @Option(names = "--follow-includes",
-            description = "Read #include'd files (default: off; libc functions are known by name, no headers needed).")
-    boolean followIncludes;
+    @Option(names = "--assume-safe", paramLabel = "NAME", split = ",",
+            description = "Treat these functions (with no body in the scanned files) as vfork-safe (repeatable, or comma-separated).")
+    List<String> assumeSafe = new ArrayList<>();
 
     ParseOptions parseOptions() {
         Map<String, String> defs = new LinkedHashMap<>();
@@ -39,7 +37,13 @@ public final class AnalysisOptions {
                 defs.put(d.substring(0, eq), d.substring(eq + 1));
             }
         }
-        return new ParseOptions(defs, includeDirs, followIncludes, true);
+        return new ParseOptions(defs, List.of(), false, true);
+    }
+
+    /** The knowledge base with the user's --assume-safe functions added. */
+    KnowledgeBase knowledge() {
+        KnowledgeBase kb = KnowledgeBase.load();
+        return assumeSafe.isEmpty() ? kb : kb.withAssumedSafe(new java.util.TreeSet<>(assumeSafe));
     }
 
     ScanConfig config(List<Rule> rules) {

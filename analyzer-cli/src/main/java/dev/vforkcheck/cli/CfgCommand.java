@@ -4,7 +4,6 @@ import dev.vforkcheck.cfg.CfgPrinter;
 import dev.vforkcheck.engine.Engine;
 import dev.vforkcheck.engine.SiteContext;
 import dev.vforkcheck.frontend.FunctionFacts;
-import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.model.Diagnostic;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -52,7 +51,7 @@ public final class CfgCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(cmd, "not a file: " + file);
         }
-        Engine engine = new Engine(KnowledgeBase.load(), analysis.config(List.of()));
+        Engine engine = new Engine(analysis.knowledge(), analysis.config(List.of()));
         Engine.FileAnalysis fa = engine.analyzeFile(file);
         for (Diagnostic d : fa.facts().diagnostics()) {
             cmd.getErr().println(d.location().gccPrefix() + ": " + d.severity().word() + ": " + d.message());

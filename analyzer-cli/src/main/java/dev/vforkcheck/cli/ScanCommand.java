@@ -6,7 +6,6 @@ import dev.vforkcheck.cli.report.SarifReporter;
 import dev.vforkcheck.cli.report.TextReporter;
 import dev.vforkcheck.engine.Engine;
 import dev.vforkcheck.engine.ScanResult;
-import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.model.Finding;
 import dev.vforkcheck.model.Severity;
 import dev.vforkcheck.rules.RuleRegistry;
@@ -91,7 +90,7 @@ public final class ScanCommand implements Callable<Integer> {
         List<Path> files = Inputs.files(cmd, paths);
         RuleRegistry registry = RuleRegistry.builtin();
         var config = analysis.config(registry.all());
-        Engine engine = new Engine(KnowledgeBase.load(), config);
+        Engine engine = new Engine(analysis.knowledge(), config);
         ScanResult result = engine.scan(files);
         ReportContext context = new ReportContext(VersionProvider.version(), config.baseDir(),
                 srcRoot != null ? srcRoot : SourceRoot.find(config.baseDir()));

@@ -4,7 +4,6 @@ import dev.vforkcheck.cli.report.TextReporter;
 import dev.vforkcheck.engine.Engine;
 import dev.vforkcheck.engine.ScanResult;
 import dev.vforkcheck.engine.SiteReport;
-import dev.vforkcheck.knowledge.KnowledgeBase;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,7 +34,7 @@ public final class SitesCommand implements Callable<Integer> {
     public Integer call() {
         CommandLine cmd = spec.commandLine();
         List<Path> files = Inputs.files(cmd, paths);
-        Engine engine = new Engine(KnowledgeBase.load(), analysis.config(List.of()));
+        Engine engine = new Engine(analysis.knowledge(), analysis.config(List.of()));
         ScanResult result = engine.scan(files);
         for (SiteReport s : result.sites()) {
             cmd.getOut().println(line(s));

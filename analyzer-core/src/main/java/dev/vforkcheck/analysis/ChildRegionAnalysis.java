@@ -39,7 +39,10 @@ public final class ChildRegionAnalysis {
      * @param path      the file being analyzed, for resolving static functions
      */
     public ChildRegionAnalysis(KnowledgeBase knowledge, Summaries summaries, String path) {
-        this(knowledge, summaries::resolve, path);
+        this(knowledge, (p, name) -> {
+            Summary s = summaries.resolve(p, name);
+            return s == null && summaries.declaredNoReturn(name) ? SummaryFactory.declaredOnly(name) : s;
+        }, path);
     }
 
     /** With summaries looked up as they are being built (for wrappers, from {@link SummaryFactory}). */

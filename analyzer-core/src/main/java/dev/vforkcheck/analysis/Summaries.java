@@ -11,14 +11,25 @@ import java.util.Map;
  */
 public final class Summaries {
     /** No summaries: every project function is unknown (single-file tools and tests). */
-    public static final Summaries NONE = new Summaries(Map.of(), Map.of());
+    public static final Summaries NONE = new Summaries(Map.of(), Map.of(), java.util.Set.of());
 
     private final Map<String, Summary> statics;   // path + '\0' + name
     private final Map<String, Summary> externals; // name
+    private final java.util.Set<String> declaredNoReturn;
 
-    Summaries(Map<String, Summary> statics, Map<String, Summary> externals) {
+    Summaries(Map<String, Summary> statics, Map<String, Summary> externals, java.util.Set<String> declaredNoReturn) {
         this.statics = Collections.unmodifiableMap(new HashMap<>(statics));
         this.externals = Collections.unmodifiableMap(new HashMap<>(externals));
+        this.declaredNoReturn = java.util.Set.copyOf(declaredNoReturn);
+    }
+
+    /**
+     * True when some scanned file (a header, typically) declares the function noreturn. Used for
+     * functions whose body is not in the tree, so that a call of {@code usage()} declared
+     * {@code __attribute__((noreturn))} in a header ends the child's path.
+     */
+    public boolean declaredNoReturn(String name) {
+        return name != null && declaredNoReturn.contains(name);
     }
 
     /** The summary of {@code callee} as seen from a call in the file {@code callerPath}, or null when it has no body here. */

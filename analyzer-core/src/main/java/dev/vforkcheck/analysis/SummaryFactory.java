@@ -47,6 +47,8 @@ public final class SummaryFactory {
 
     public Summaries build(List<FileFacts> files) {
         List<Fn> fns = new ArrayList<>();
+        Set<String> declared = new java.util.TreeSet<>();
+        files.forEach(f -> declared.addAll(f.noReturnDecls()));
         Map<String, Integer> statics = new HashMap<>();
         Map<String, Integer> externals = new HashMap<>();
         for (FileFacts file : files) {
@@ -82,7 +84,10 @@ public final class SummaryFactory {
         Summary[] done = new Summary[fns.size()];
         Resolver resolver = (path, name) -> {
             Integer id = resolve(statics, externals, path, name);
-            return id == null ? null : done[id];
+            if (id == null) {
+                return name != null && declared.contains(name) ? declaredOnly(name) : null;
+            }
+            return done[id];
         };
         for (int[] scc : sccs(callees)) {
             boolean recursive = scc.length > 1 || contains(callees.get(scc[0]), scc[0]);
@@ -117,7 +122,13 @@ public final class SummaryFactory {
                 externalSummaries.putIfAbsent(fn.facts().name(), done[id]);
             }
         }
-        return new Summaries(staticSummaries, externalSummaries);
+        return new Summaries(staticSummaries, externalSummaries, declared);
+    }
+
+    /** What is known of a function that is only declared noreturn: it never comes back. */
+    static Summary declaredOnly(String name) {
+        return new Summary(name, dev.vforkcheck.model.Location.point("", 1, 1), false, false, false,
+                Set.of(EndKind.NORETURN_CALL), List.of(new Effect(Effect.Kind.UNKNOWN_CALL, name, List.of())), null);
     }
 
     /** Looks up the summary of a callee from a given file while summaries are being built. */

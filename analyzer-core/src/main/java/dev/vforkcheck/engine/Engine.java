@@ -8,6 +8,8 @@ import dev.vforkcheck.analysis.SummaryFactory;
 import dev.vforkcheck.frontend.FileFacts;
 import dev.vforkcheck.frontend.FrontEnd;
 import dev.vforkcheck.frontend.FunctionFacts;
+import dev.vforkcheck.frontend.MacroHarvest;
+import dev.vforkcheck.frontend.ParseOptions;
 import dev.vforkcheck.frontend.SourceText;
 import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.model.Diagnostic;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -63,13 +66,16 @@ public final class Engine {
      */
     public ScanResult scan(List<Path> files) {
         long start = System.nanoTime();
-        List<Parsed> parsed = parallel(files, this::parse);
+        Map<String, String> headerMacros = harvestHeaderMacros(files);
+        ParseOptions parseOptions = headerMacros.isEmpty() ? config.parse() : withMacros(config.parse(), headerMacros);
+        List<Parsed> parsed = parallel(files, f -> parse(f, parseOptions));
         List<FileFacts> all = new ArrayList<>(parsed.size());
         parsed.forEach(p -> all.add(p.facts()));
-        Summaries summaries = new SummaryFactory(knowledge).build(all);
+        List<Diagnostic> treeProblems = new ArrayList<>();
+        Summaries summaries = summarize(all, treeProblems);
         List<FileAnalysis> results = parallel(parsed, p -> analyze(p, summaries));
         List<Finding> findings = new ArrayList<>();
-        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<Diagnostic> diagnostics = new ArrayList<>(treeProblems);
         List<SiteReport> sites = new ArrayList<>();
         int parsedCount = 0;
         long lines = 0;
@@ -93,6 +99,22 @@ public final class Engine {
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new ScanResult(findings, diagnostics, sites,
                 new ScanStats(files.size(), parsedCount, lines, functions, sites.size(), millis, summaries.size()));
+    }
+
+    /**
+     * Builds the tree's function summaries; if that fails (a bug), the scan goes on without them and
+     * says so, rather than losing every result.
+     */
+    private Summaries summarize(List<FileFacts> all, List<Diagnostic> problems) {
+        try {
+            return new SummaryFactory(knowledge).build(all);
+        } catch (RuntimeException | StackOverflowError e) {
+            String where = all.isEmpty() ? "." : all.get(0).path();
+            problems.add(new Diagnostic(Diagnostic.Kind.INTERNAL, Location.point(where, 1, 1),
+                    "function summaries could not be built (" + describe(e) + "); calls to project functions are"
+                            + " treated as unknown in this scan (please report this)"));
+            return Summaries.NONE;
+        }
     }
 
     /** Runs {@code work} over {@code items} on the configured number of threads, keeping the order. */
@@ -140,8 +162,44 @@ public final class Engine {
         };
     }
 
-    /** Pass 1 for one file: read, decode, parse, lower. Never throws for problems with the file. */
+    /**
+     * Pass 0: the macros in the scanned headers that hide fork, vfork, exec or _exit (such as
+     * {@code xvfork()}); every file is then parsed with them, since {@code #include} is not followed.
+     */
+    private Map<String, String> harvestHeaderMacros(List<Path> files) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (Path f : files) {
+            if (!f.getFileName().toString().endsWith(".h")) {
+                continue;
+            }
+            try {
+                byte[] bytes = Files.readAllBytes(f);
+                if (!SourceText.looksBinary(bytes)) {
+                    MacroHarvest.harvest(SourceText.decode(bytes), knowledge).forEach(out::putIfAbsent);
+                }
+            } catch (IOException | RuntimeException e) {
+                // the file is reported when pass 1 reads it
+            }
+        }
+        return out;
+    }
+
+    /** Harvested macros under the user's own defines (which win). */
+    private static ParseOptions withMacros(ParseOptions options, Map<String, String> macros) {
+        Map<String, String> merged = new java.util.TreeMap<>(macros);
+        java.util.Set<String> userNames = new java.util.HashSet<>();
+        options.defines().keySet().forEach(k -> userNames.add(k.replaceAll("\\(.*$", "")));
+        merged.keySet().removeIf(k -> userNames.contains(k.replaceAll("\\(.*$", "")));
+        merged.putAll(options.defines());
+        return new ParseOptions(merged, options.includeDirs(), options.followIncludes(), options.recoverUnknownMacros());
+    }
+
     private Parsed parse(Path file) {
+        return parse(file, config.parse());
+    }
+
+    /** Pass 1 for one file: read, decode, parse, lower. Never throws for problems with the file. */
+    private Parsed parse(Path file, ParseOptions options) {
         String path = displayPath(file);
         byte[] bytes;
         try {
@@ -157,9 +215,9 @@ public final class Engine {
         }
         try {
             SourceText text = SourceText.decode(bytes);
-            return new Parsed(new FrontEnd(knowledge, config.parse()).parse(path, file.toAbsolutePath().toString(), text),
+            return new Parsed(new FrontEnd(knowledge, options).parse(path, file.toAbsolutePath().toString(), text),
                     text);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             return skipped(path, Diagnostic.Kind.INTERNAL, "the analyzer failed on this file and skipped it: "
                     + describe(e) + " (please report this)");
         }
@@ -177,7 +235,7 @@ public final class Engine {
         }
         try {
             return analyzeFacts(p.facts(), p.text(), summaries);
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
             return failed(p.facts().path(), describe(e));
         }
     }
@@ -188,7 +246,16 @@ public final class Engine {
         if (p.text() == null) {
             return new FileAnalysis(p.facts(), List.of(), List.of());
         }
-        return analyze(p, new SummaryFactory(knowledge).build(List.of(p.facts())));
+        List<Diagnostic> problems = new ArrayList<>();
+        FileAnalysis fa = analyze(p, summarize(List.of(p.facts()), problems));
+        if (problems.isEmpty()) {
+            return fa;
+        }
+        List<Diagnostic> all = new ArrayList<>(fa.facts().diagnostics());
+        all.addAll(problems);
+        FileFacts f = fa.facts();
+        return new FileAnalysis(new FileFacts(f.path(), f.lines(), f.functions(), f.globals(), f.noReturnDecls(), all),
+                fa.sites(), fa.findings());
     }
 
     /** Analyzes source text that is already in memory (tests, staged content), on its own. */

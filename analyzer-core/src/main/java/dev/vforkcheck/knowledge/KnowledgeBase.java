@@ -88,6 +88,18 @@ public final class KnowledgeBase {
         return new KnowledgeBase(byName, descriptions, conditional);
     }
 
+    /**
+     * A copy in which the given functions are known to be safe in a vfork child (the user's
+     * {@code --assume-safe}); functions the table already classifies keep their class.
+     */
+    public KnowledgeBase withAssumedSafe(Set<String> names) {
+        Map<String, FunctionClass> copy = new LinkedHashMap<>(byName);
+        for (String n : names) {
+            copy.putIfAbsent(n, FunctionClass.SAFE_EXTRA);
+        }
+        return new KnowledgeBase(copy, descriptions, conditionalExit);
+    }
+
     /** The class of a function, by the name it is called with; empty when the function is not known. */
     public Optional<FunctionClass> classify(String name) {
         FunctionClass cls = byName.get(name);

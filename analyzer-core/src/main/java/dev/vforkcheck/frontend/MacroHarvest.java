@@ -1,0 +1,66 @@
+package dev.vforkcheck.frontend;
+
+import dev.vforkcheck.knowledge.KnowledgeBase;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Finds the macros in a project's headers that hide process creation or ending
+ * ({@code #define xvfork() ({ pid_t p = vfork(); ... p; })}, {@code #define DIE() _exit(1)}), so
+ * that every file can be parsed with them even though {@code #include} is not followed. Only macros
+ * whose body calls fork, vfork, an exec function or {@code _exit} are taken; the first definition
+ * of a name wins; names of C library functions are never redefined.
+ */
+public final class MacroHarvest {
+    private static final Pattern DEFINE = Pattern.compile(
+            "^[ \\t]*#[ \\t]*define[ \\t]+([A-Za-z_][A-Za-z0-9_]*)(\\([^)]*\\))?[ \\t]*(.*)$");
+    private static final Pattern INTERESTING = Pattern.compile(
+            "\\b(vfork|fork|_Fork|execl|execle|execlp|execv|execve|execvp|execvpe|fexecve|_exit|_Exit)\\s*\\(");
+
+    private MacroHarvest() {
+    }
+
+    /** The interesting macros of one header, as {@code NAME(params) -> body} defines. */
+    public static Map<String, String> harvest(SourceText text, KnowledgeBase knowledge) {
+        Map<String, String> out = new LinkedHashMap<>();
+        int lines = text.lineCount();
+        for (int i = 1; i <= lines; i++) {
+            String line = text.lineText(i);
+            Matcher m = DEFINE.matcher(line);
+            if (!m.matches()) {
+                continue;
+            }
+            StringBuilder body = new StringBuilder(m.group(3));
+            while (endsWithBackslash(body) && i < lines) {
+                body.setLength(body.length() - 1);
+                body.append(' ').append(text.lineText(++i).trim());
+            }
+            String name = m.group(1);
+            String params = m.group(2) == null ? "" : m.group(2).replaceAll("\\s+", "");
+            String value = stripComments(body.toString()).trim();
+            if (INTERESTING.matcher(value).find() && knowledge.classify(name).isEmpty()) {
+                out.putIfAbsent(name + params, value);
+            }
+        }
+        return out;
+    }
+
+    private static boolean endsWithBackslash(StringBuilder sb) {
+        int i = sb.length() - 1;
+        while (i >= 0 && (sb.charAt(i) == ' ' || sb.charAt(i) == '\t' || sb.charAt(i) == '\r')) {
+            i--;
+        }
+        if (i >= 0 && sb.charAt(i) == '\\') {
+            sb.setLength(i + 1);
+            return true;
+        }
+        return false;
+    }
+
+    private static String stripComments(String s) {
+        return s.replaceAll("/\\*.*?\\*/", " ").replaceAll("//.*$", "");
+    }
+}
