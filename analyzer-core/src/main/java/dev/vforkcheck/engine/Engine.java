@@ -66,14 +66,9 @@ public final class Engine {
      */
     public ScanResult scan(List<Path> files) {
         long start = System.nanoTime();
-        Map<String, String> headerMacros = harvestHeaderMacros(files);
-        ParseOptions parseOptions = headerMacros.isEmpty() ? config.parse() : withMacros(config.parse(), headerMacros);
-        List<Parsed> parsed = parallel(files, f -> parse(f, parseOptions));
-        List<FileFacts> all = new ArrayList<>(parsed.size());
-        parsed.forEach(p -> all.add(p.facts()));
         List<Diagnostic> treeProblems = new ArrayList<>();
-        Summaries summaries = summarize(all, treeProblems);
-        List<FileAnalysis> results = parallel(parsed, p -> analyze(p, summaries));
+        int[] summaryCount = new int[1];
+        List<FileAnalysis> results = analyzeAll(files, treeProblems, summaryCount);
         List<Finding> findings = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>(treeProblems);
         List<SiteReport> sites = new ArrayList<>();
@@ -98,7 +93,28 @@ public final class Engine {
         diagnostics.sort(Diagnostic.ORDER);
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new ScanResult(findings, diagnostics, sites,
-                new ScanStats(files.size(), parsedCount, lines, functions, sites.size(), millis, summaries.size()));
+                new ScanStats(files.size(), parsedCount, lines, functions, sites.size(), millis, summaryCount[0]));
+    }
+
+    /** Both passes over a set of files analyzed together (a tree); one result per file, in order. */
+    public List<FileAnalysis> analyzeAll(List<Path> files) {
+        List<Diagnostic> problems = new ArrayList<>();
+        List<FileAnalysis> out = analyzeAll(files, problems, new int[1]);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException(problems.get(0).message());
+        }
+        return out;
+    }
+
+    private List<FileAnalysis> analyzeAll(List<Path> files, List<Diagnostic> treeProblems, int[] summaryCount) {
+        Map<String, String> headerMacros = harvestHeaderMacros(files);
+        ParseOptions parseOptions = headerMacros.isEmpty() ? config.parse() : withMacros(config.parse(), headerMacros);
+        List<Parsed> parsed = parallel(files, f -> parse(f, parseOptions));
+        List<FileFacts> all = new ArrayList<>(parsed.size());
+        parsed.forEach(p -> all.add(p.facts()));
+        Summaries summaries = summarize(all, treeProblems);
+        summaryCount[0] = summaries.size();
+        return parallel(parsed, p -> analyze(p, summaries));
     }
 
     /**

@@ -21,12 +21,53 @@ final class Corpus {
     private Corpus() {
     }
 
+    /** Every annotated C file: single-file cases and the files of multi-file trees. */
     static List<Path> caseFiles() {
         try (Stream<Path> s = Files.walk(CASES)) {
-            return s.filter(p -> p.toString().endsWith(".c")).sorted().toList();
+            return s.filter(p -> p.toString().endsWith(".c") || (isInTree(p) && p.toString().endsWith(".h")))
+                    .sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * A folder whose name ends in {@code .tree} is one multi-file case: its files are scanned
+     * together, as a project would be, so calls resolve across them.
+     */
+    static boolean isInTree(Path p) {
+        for (Path part : CASES.relativize(p)) {
+            if (part.toString().endsWith(".tree")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The files scanned together with {@code p}: its whole tree, or just itself. */
+    static List<Path> scanUnit(Path p) {
+        if (!isInTree(p)) {
+            return List.of(p);
+        }
+        Path tree = p.getParent();
+        while (!tree.getFileName().toString().endsWith(".tree")) {
+            tree = tree.getParent();
+        }
+        try (Stream<Path> s = Files.walk(tree)) {
+            return s.filter(f -> f.toString().endsWith(".c") || f.toString().endsWith(".h")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The analysis of {@code p}, done with the other files of its tree. */
+    static dev.vforkcheck.engine.Engine.FileAnalysis analyze(Engine engine, Path p) {
+        List<Path> unit = scanUnit(p);
+        if (unit.size() == 1) {
+            return engine.analyzeFile(p);
+        }
+        List<dev.vforkcheck.engine.Engine.FileAnalysis> all = engine.analyzeAll(unit);
+        return all.get(unit.indexOf(p));
     }
 
     static Engine engine(RuleRegistry registry) {
