@@ -42,9 +42,15 @@ public final class SitesCommand implements Callable<Integer> {
         cmd.getOut().flush();
         cmd.getErr().print(new TextReporter(false).diagnostics(result));
         long vforks = result.sites().stream().filter(s -> s.site().kind() == dev.vforkcheck.analysis.ForkSite.Kind.VFORK).count();
+        int helperCalls = result.sites().stream().mapToInt(SiteReport::helperCalls).sum();
+        int unknownCalls = result.sites().stream().mapToInt(SiteReport::unknownCalls).sum();
+        int helperEndings = result.sites().stream().mapToInt(SiteReport::helperEndings).sum();
         cmd.getErr().println(TextReporter.plural(result.sites().size(), "site") + " (" + vforks + " vfork, "
                 + (result.sites().size() - vforks) + " fork) in " + TextReporter.plural(result.stats().filesScanned(), "file")
-                + " scanned");
+                + " scanned; children call " + TextReporter.plural(helperCalls, "summarized project function")
+                + " and " + TextReporter.plural(unknownCalls, "unknown function") + "; "
+                + TextReporter.plural(helperEndings, "child path ending") + " inside helpers; "
+                + TextReporter.plural(result.stats().summaries(), "function summary", "function summaries"));
         return 0;
     }
 

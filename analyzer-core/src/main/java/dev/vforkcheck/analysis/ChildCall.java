@@ -53,8 +53,8 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
     }
 
     /** Every call in the child region, in CFG order, outermost call of a node first. */
-    public static List<ChildCall> of(ChildRegion region, dev.vforkcheck.knowledge.KnowledgeBase knowledge,
-                                     Summaries summaries, String path) {
+    public static List<ChildCall> of(ChildRegion region, dev.vforkcheck.frontend.FunctionFacts function,
+                                     dev.vforkcheck.knowledge.KnowledgeBase knowledge, Summaries summaries, String path) {
         List<ChildCall> out = new ArrayList<>();
         for (CfgNode node : region.nodes()) {
             if (node.expr() == null) {
@@ -62,6 +62,9 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
             }
             for (Expr.Call call : Expr.calls(node.expr())) {
                 String name = call.calleeName();
+                if (name != null && function.locals().containsKey(name)) {
+                    name = null; // a parameter or local holding a function pointer
+                }
                 Long first = call.args().isEmpty() ? null : Expr.constantValue(call.args().get(0));
                 FunctionClass cls = name == null ? null : knowledge.classifyCall(name, first).orElse(null);
                 Summary helper = cls != null || name == null ? null : summaries.resolve(path, name);

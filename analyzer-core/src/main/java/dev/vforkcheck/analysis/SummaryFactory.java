@@ -303,7 +303,8 @@ public final class SummaryFactory {
         return s == null ? EndKind.NORETURN_CALL : s.endingForChild(execFlag);
     }
 
-    static Expr.Call endingCall(CfgNode node) {
+    /** The call a statement ends with ({@code f(x);}, {@code (void)f(x);}, {@code a, f(x);}), or null. */
+    public static Expr.Call endingCall(CfgNode node) {
         if (node.expr() == null) {
             return null;
         }
@@ -324,7 +325,7 @@ public final class SummaryFactory {
             }
             for (Expr.Call c : Expr.calls(node.expr())) {
                 String name = c.calleeName();
-                if (name == null) {
+                if (name == null || f.locals().containsKey(name)) {
                     add(out, new Effect(Effect.Kind.UNKNOWN_CALL, "a function pointer",
                             List.of(new Step(c.location(), "calls `" + c.callee().text() + "` through a pointer"))));
                     continue;

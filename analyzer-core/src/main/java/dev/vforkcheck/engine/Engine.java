@@ -1,10 +1,13 @@
 package dev.vforkcheck.engine;
 
+import dev.vforkcheck.analysis.ChildCall;
 import dev.vforkcheck.analysis.ChildRegionAnalysis;
 import dev.vforkcheck.analysis.ForkSite;
 import dev.vforkcheck.analysis.SiteFinder;
 import dev.vforkcheck.analysis.Summaries;
 import dev.vforkcheck.analysis.SummaryFactory;
+import dev.vforkcheck.cfg.CfgNode;
+import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.frontend.FileFacts;
 import dev.vforkcheck.frontend.FrontEnd;
 import dev.vforkcheck.frontend.FunctionFacts;
@@ -67,8 +70,8 @@ public final class Engine {
     public ScanResult scan(List<Path> files) {
         long start = System.nanoTime();
         List<Diagnostic> treeProblems = new ArrayList<>();
-        int[] summaryCount = new int[1];
-        List<FileAnalysis> results = analyzeAll(files, treeProblems, summaryCount);
+        Summaries[] summaries = new Summaries[1];
+        List<FileAnalysis> results = analyzeAll(files, treeProblems, summaries);
         List<Finding> findings = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>(treeProblems);
         List<SiteReport> sites = new ArrayList<>();
@@ -86,34 +89,56 @@ public final class Engine {
             lines += r.facts().lines();
             functions += r.facts().functions().size();
             for (SiteContext s : r.sites()) {
-                sites.add(new SiteReport(s.site(), s.region().summary(), s.region().ends()));
+                sites.add(report(s, r.facts().path(), summaries[0]));
             }
         }
         findings.sort(Finding.ORDER);
         diagnostics.sort(Diagnostic.ORDER);
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new ScanResult(findings, diagnostics, sites,
-                new ScanStats(files.size(), parsedCount, lines, functions, sites.size(), millis, summaryCount[0]));
+                new ScanStats(files.size(), parsedCount, lines, functions, sites.size(), millis, summaries[0].size()));
+    }
+
+    private SiteReport report(SiteContext s, String path, Summaries summaries) {
+        int helpers = 0;
+        int unknown = 0;
+        for (ChildCall c : ChildCall.of(s.region(), s.function(), knowledge, summaries, path)) {
+            if (c.helper() != null) {
+                helpers++;
+            } else if (c.cls() == null) {
+                unknown++;
+            }
+        }
+        int helperEndings = 0;
+        for (var end : s.region().ends()) {
+            CfgNode n = s.region().cfg().node(end.node());
+            Expr.Call call = n.expr() == null ? null : SummaryFactory.endingCall(n);
+            if (call != null && summaries.resolve(path, call.calleeName()) != null && !end.kind().equals(
+                    dev.vforkcheck.analysis.EndKind.RETURN) && !end.kind().equals(dev.vforkcheck.analysis.EndKind.LEAVES)) {
+                helperEndings++;
+            }
+        }
+        return new SiteReport(s.site(), s.region().summary(), s.region().ends(), helpers, unknown, helperEndings);
     }
 
     /** Both passes over a set of files analyzed together (a tree); one result per file, in order. */
     public List<FileAnalysis> analyzeAll(List<Path> files) {
         List<Diagnostic> problems = new ArrayList<>();
-        List<FileAnalysis> out = analyzeAll(files, problems, new int[1]);
+        List<FileAnalysis> out = analyzeAll(files, problems, new Summaries[1]);
         if (!problems.isEmpty()) {
             throw new IllegalStateException(problems.get(0).message());
         }
         return out;
     }
 
-    private List<FileAnalysis> analyzeAll(List<Path> files, List<Diagnostic> treeProblems, int[] summaryCount) {
+    private List<FileAnalysis> analyzeAll(List<Path> files, List<Diagnostic> treeProblems, Summaries[] built) {
         Map<String, String> headerMacros = harvestHeaderMacros(files);
         ParseOptions parseOptions = headerMacros.isEmpty() ? config.parse() : withMacros(config.parse(), headerMacros);
         List<Parsed> parsed = parallel(files, f -> parse(f, parseOptions));
         List<FileFacts> all = new ArrayList<>(parsed.size());
         parsed.forEach(p -> all.add(p.facts()));
         Summaries summaries = summarize(all, treeProblems);
-        summaryCount[0] = summaries.size();
+        built[0] = summaries;
         return parallel(parsed, p -> analyze(p, summaries));
     }
 

@@ -5,8 +5,16 @@ import dev.vforkcheck.analysis.PathEnd;
 
 import java.util.List;
 
-/** A fork/vfork site with the summary of how its child paths end, for the {@code sites} inventory. */
-public record SiteReport(ForkSite site, String childSummary, List<PathEnd> ends) {
+/**
+ * A fork/vfork site with the summary of how its child paths end, for the {@code sites} inventory.
+ *
+ * @param helperCalls   calls the child makes to project functions whose bodies were summarized
+ * @param unknownCalls  calls the child makes to functions with no body in the tree and no libc entry,
+ *                      or through pointers
+ * @param helperEndings child path endings that happen inside a project helper (it never returns)
+ */
+public record SiteReport(ForkSite site, String childSummary, List<PathEnd> ends, int helperCalls, int unknownCalls,
+                         int helperEndings) {
     public SiteReport {
         ends = List.copyOf(ends);
     }

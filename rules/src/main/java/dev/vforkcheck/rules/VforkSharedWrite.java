@@ -29,7 +29,7 @@ public final class VforkSharedWrite implements Rule {
                 continue;
             }
             String who = "the " + s.site().callee() + "() child";
-            for (ChildCall c : ChildCall.of(s.region(), context.knowledge(), context.summaries(), context.file().path())) {
+            for (ChildCall c : ChildCall.of(s.region(), s.function(), context.knowledge(), context.summaries(), context.file().path())) {
                 Effect e = c.helperEffect(Effect.Kind.GLOBAL_WRITE);
                 if (e != null) {
                     out.add(new Finding(metadata().id(), metadata().severity(), who + " calls " + c.viaHelper(e)

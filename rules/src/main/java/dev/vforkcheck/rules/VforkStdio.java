@@ -28,7 +28,7 @@ public final class VforkStdio implements Rule {
             if (s.site().kind() != ForkSite.Kind.VFORK) {
                 continue;
             }
-            for (ChildCall c : ChildCall.of(s.region(), context.knowledge(), context.summaries(), context.file().path())) {
+            for (ChildCall c : ChildCall.of(s.region(), s.function(), context.knowledge(), context.summaries(), context.file().path())) {
                 Effect viaHelper = c.helperEffect(Effect.Kind.STDIO);
                 if (viaHelper != null) {
                     out.add(new Finding(metadata().id(), metadata().severity(),

@@ -32,7 +32,7 @@ public final class VforkUnsafeCall implements Rule {
                 continue;
             }
             String who = "the " + s.site().callee() + "() child";
-            for (ChildCall c : ChildCall.of(s.region(), context.knowledge(), context.summaries(), context.file().path())) {
+            for (ChildCall c : ChildCall.of(s.region(), s.function(), context.knowledge(), context.summaries(), context.file().path())) {
                 if (c.helper() != null) {
                     Effect e = c.helperEffect(Effect.Kind.UNSAFE_CALL);
                     if (e == null) {

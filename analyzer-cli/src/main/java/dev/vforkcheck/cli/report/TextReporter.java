@@ -83,6 +83,10 @@ public final class TextReporter {
         return n + " " + word + (n == 1 ? "" : "s");
     }
 
+    public static String plural(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
+    }
+
     private String level(Severity s) {
         String word = s.word() + ":";
         if (!color) {
