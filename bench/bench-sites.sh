@@ -28,3 +28,15 @@ awk -v ms="$tree_ms" -v f="$files" -v l="$lines" -v r="$runs" 'BEGIN {
   printf "sites over the tree: median %d ms of %d runs, %.0f files/s, %.0f lines/s\n", ms, r, f / (ms / 1000), l / (ms / 1000) }'
 one_ms=$(for _ in $(seq "$runs"); do time_ms java -jar "$jar" scan "$one"; done | median)
 echo "one-file scan ($one): median $one_ms ms of $runs runs"
+
+# Peak memory of a whole scan (both passes, all rules): resident set size with the default heap,
+# and with the heap capped, to show what the facts of the tree need.
+if [ -x /usr/bin/time ]; then
+  for opts in "" "-Xmx384m"; do
+    out=$(mktemp)
+    /usr/bin/time -v -o "$out" java $opts -jar "$jar" scan --fail-on never "$tree" >/dev/null 2>&1 || true
+    rss=$(awk -F: '/Maximum resident/ {gsub(/ /, "", $2); print $2}' "$out")
+    rm -f "$out"
+    echo "scan peak RSS${opts:+ with $opts}: $((rss / 1024)) MiB"
+  done
+fi
