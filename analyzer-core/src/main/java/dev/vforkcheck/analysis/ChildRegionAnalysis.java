@@ -63,7 +63,7 @@ public final class ChildRegionAnalysis {
         if (node.kind() != NodeKind.EXPR) {
             return null;
         }
-        Expr.Call call = endingCall(node);
+        Expr.Call call = SummaryFactory.endingCall(node);
         Summary s = call == null ? null : lookup.apply(path, call.calleeName());
         return s != null && s.neverReturns() && knowledge.classify(call.calleeName()).isEmpty() ? s : null;
     }
@@ -523,17 +523,6 @@ public final class ChildRegionAnalysis {
         return (long) from * cfg.size() + to;
     }
 
-    /** The noreturn call that ends a statement, if any. */
-    Expr.Call endingCall(CfgNode node) {
-        if (node.expr() == null) {
-            return null;
-        }
-        Expr top = Expr.stripCasts(node.expr());
-        if (top instanceof Expr.Binary b && b.op() == Expr.BinaryOp.COMMA) {
-            top = Expr.stripCasts(b.right());
-        }
-        return top instanceof Expr.Call c ? c : null;
-    }
 
     // ------------------------------------------------------------------ region construction
 
@@ -730,27 +719,15 @@ public final class ChildRegionAnalysis {
         }
 
         private void addNoReturnEnd(Map<String, PathEnd> ends, BitSet endNodes, int u, RoleState flow) {
-            Expr.Call call = endingCall(cfg.node(u));
+            Expr.Call call = SummaryFactory.endingCall(cfg.node(u));
             String name = call == null ? null : call.calleeName();
-            Long first = call == null || call.args().isEmpty() ? null : Expr.constantValue(call.args().get(0));
-            FunctionClass cls = name == null ? null : knowledge.classifyCall(name, first).orElse(null);
-            EndKind kind;
-            if (cls == FunctionClass.UNDERSCORE_EXIT) {
-                kind = flow.has(Role.CHILD_EXECED) ? EndKind.EXEC_EXIT : EndKind.UNDERSCORE_EXIT;
-                if (flow.has(Role.CHILD_EXECED) && flow.has(Role.CHILD)) {
-                    addEnd(ends, endNodes, EndKind.UNDERSCORE_EXIT, u, name + "()");
-                }
-            } else if (cls == FunctionClass.EXIT) {
-                kind = EndKind.EXIT;
-            } else if (cls == FunctionClass.ABORT) {
-                kind = EndKind.ABORT;
-            } else if (cls == FunctionClass.NONLOCAL_JUMP) {
-                kind = EndKind.LONGJMP;
-            } else {
-                Summary s = name == null ? null : lookup.apply(path, name);
-                kind = s == null ? EndKind.NORETURN_CALL : s.endingForChild(flow.has(Role.CHILD_EXECED));
+            String detail = name == null ? "" : name + "()";
+            boolean execed = flow.has(Role.CHILD_EXECED);
+            if (execed && flow.has(Role.CHILD)) {
+                // some paths tried exec first, some did not: both endings are real
+                addEnd(ends, endNodes, SummaryFactory.noReturnEnding(knowledge, call, path, lookup, false), u, detail);
             }
-            addEnd(ends, endNodes, kind, u, name == null ? "" : name + "()");
+            addEnd(ends, endNodes, SummaryFactory.noReturnEnding(knowledge, call, path, lookup, execed), u, detail);
         }
 
         /**

@@ -247,7 +247,7 @@ public final class SummaryFactory {
                     continue;
                 }
                 if (to.kind() == NodeKind.NORETURN_EXIT) {
-                    endings.add(noReturnEnding(top, path, resolver, execFlag));
+                    endings.add(noReturnEnding(knowledge, top, path, resolver::resolve, execFlag));
                     continue;
                 }
                 BitSet seen = execFlag ? execed : plain;
@@ -283,7 +283,12 @@ public final class SummaryFactory {
         return false;
     }
 
-    private EndKind noReturnEnding(Expr.Call call, String path, Resolver resolver, boolean execFlag) {
+    /**
+     * How a path ends at a call that never returns: by the call's libc class, or by the project
+     * function's own endings; {@code execFlag} says whether an exec was attempted before.
+     */
+    static EndKind noReturnEnding(KnowledgeBase knowledge, Expr.Call call, String path,
+                                  java.util.function.BiFunction<String, String, Summary> lookup, boolean execFlag) {
         String name = call == null ? null : call.calleeName();
         if (name == null) {
             return EndKind.NORETURN_CALL;
@@ -299,7 +304,7 @@ public final class SummaryFactory {
                 default -> EndKind.NORETURN_CALL;
             };
         }
-        Summary s = resolver.resolve(path, name);
+        Summary s = lookup.apply(path, name);
         return s == null ? EndKind.NORETURN_CALL : s.endingForChild(execFlag);
     }
 
