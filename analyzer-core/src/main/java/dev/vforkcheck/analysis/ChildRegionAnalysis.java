@@ -463,11 +463,12 @@ public final class ChildRegionAnalysis {
                 if (to == null) {
                     return;
                 }
-                String from = Expr.lvalueKey(b.right());
                 Long value = Expr.constantValue(b.right());
-                if (from != null) {
+                List<String> froms = copiedFrom(b.right());
+                for (String from : froms) {
                     pairs.add(new String[]{to, from});
-                } else if (value != null) {
+                }
+                if (froms.isEmpty() && value != null) {
                     constants.add(to + "=" + value);
                 }
             }
@@ -489,6 +490,18 @@ public final class ChildRegionAnalysis {
             out.addAll(constants);
             return out;
         });
+    }
+
+    /** The lvalues whose value an expression may be: itself, or either arm of {@code c ? a : b}. */
+    private static List<String> copiedFrom(Expr e) {
+        Expr x = Expr.stripCasts(e);
+        if (x instanceof Expr.Conditional c) {
+            List<String> out = new ArrayList<>(copiedFrom(c.then()));
+            out.addAll(copiedFrom(c.otherwise()));
+            return out;
+        }
+        String key = Expr.lvalueKey(x);
+        return key == null ? List.of() : List.of(key);
     }
 
     /** The constant recorded for an lvalue key on a path ({@code "-1"} for {@code pid=-1}), or null. */
@@ -656,8 +669,9 @@ public final class ChildRegionAnalysis {
                 if ((n.kind() == NodeKind.BRANCH || n.kind() == NodeKind.SWITCH) && n.expr() != null) {
                     Set<String> holders = new HashSet<>();
                     holders.add(site.resultKey());
-                    RoleState in = solution.in(n.id());
-                    in.roles().stream().filter(Role::isChild).forEach(r -> holders.addAll(in.keys(r)));
+                    for (RoleState st : List.of(solution.in(n.id()), solution.out(n.id()))) {
+                        st.roles().stream().filter(Role::isChild).forEach(r -> holders.addAll(st.keys(r)));
+                    }
                     boolean[] reads = new boolean[1];
                     Expr.walk(n.expr(), e -> reads[0] |= holders.contains(Expr.lvalueKey(e)));
                     if (reads[0]) {
