@@ -205,4 +205,28 @@ class CliTest {
         assertTrue(r.out().contains("\"uri\" : \"src/bad.c\""), r.out());
         assertTrue(r.out().contains("\"uriBaseId\" : \"%SRCROOT%\""), r.out());
     }
+
+    @Test
+    void assumeSafeSilencesUnknownFunctions() throws IOException {
+        Path f = write("u.c", "void spawn(char **argv) {\n  if (vfork() == 0) {\n    set_title(argv[0]);\n"
+                + "    execv(argv[0], argv);\n    _exit(127);\n  }\n}\n");
+        Run plain = run("scan", "--color=never", f.toString());
+        assertEquals(1, plain.code());
+        assertTrue(plain.out().contains("set_title() [") || plain.out().contains("calls set_title()"), plain.out());
+        assertTrue(plain.out().contains("--assume-safe set_title"), plain.out());
+        Run assumed = run("scan", "--assume-safe", "set_title,other", f.toString());
+        assertEquals(0, assumed.code(), assumed.out());
+    }
+
+    @Test
+    void helpersInOtherFilesAreFollowed() throws IOException {
+        write("util.c", "#include <stdlib.h>\nvoid die(const char *m) {\n  exit(1);\n}\n");
+        write("main.c", "void die(const char *m);\nvoid spawn(char **a) {\n  if (vfork() == 0) {\n    execv(a[0], a);\n"
+                + "    die(\"exec\");\n  }\n}\n");
+        Run r = run("scan", "--color=never", dir.toString());
+        assertEquals(1, r.code());
+        assertTrue(r.out().contains("main.c:5:5: error: the vfork() child calls die(), which calls exit() (die() -> exit() at "),
+                r.out());
+        assertTrue(r.out().contains("util.c:3:3: note: calls exit()"), r.out());
+    }
 }
