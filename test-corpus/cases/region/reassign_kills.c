@@ -14,7 +14,7 @@ int spawn_detached(char *const argv[])
 	if (pid < 0)
 		return -1; // not-child
 	if (pid == 0) { // in-child
-		pid = fork(); // site: fork; child: exec+_exit; in-child
+		pid = fork(); // site: fork; child: exec+_exit; in-child; expect: fork-to-vfork
 		if (pid == 0) { // in-child
 			setsid(); // in-child
 			execvp(argv[0], argv); // in-child

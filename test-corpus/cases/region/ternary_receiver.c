@@ -10,7 +10,7 @@ pid_t spawn_either(char *const argv[])
 
 	pid = nommu
 		? vfork() // site: vfork; child: exec+_exit
-		: fork(); // site: fork; child: exec+_exit
+		: fork(); // site: fork; child: exec+_exit; expect: fork-to-vfork
 	if (pid == 0) { // in-child; ok: vfork-no-exit
 		execvp(argv[0], argv); // in-child
 		_exit(127); // in-child

@@ -8,14 +8,14 @@ int daemonize(void)
 	pid_t pid;
 	int fd;
 
-	pid = fork(); // site: fork; child: _exit, may return
+	pid = fork(); // site: fork; child: _exit, may return; expect: fork-no-exec
 	if (pid < 0)
 		return -1; // not-child
 	if (pid > 0)
 		_exit(0); // not-child
 	if (setsid() < 0) // in-child
 		return -1; // in-child
-	pid = fork(); // site: fork; child: may return; in-child
+	pid = fork(); // site: fork; child: may return; in-child; expect: fork-no-exec
 	if (pid < 0) // in-child
 		return -1; // in-child
 	if (pid > 0)

@@ -13,7 +13,7 @@ int start_workers(int listen_fd, int n)
 	int i;
 
 	for (i = 0; i < n && i < MAX_WORKERS; i++) {
-		pid_t pid = fork(); // site: fork; child: _exit
+		pid_t pid = fork(); // site: fork; child: _exit; expect: fork-no-exec
 
 		if (pid == 0) {
 			int rc = worker_loop(listen_fd, i); // in-child

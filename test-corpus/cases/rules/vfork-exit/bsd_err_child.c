@@ -42,7 +42,7 @@ pid_t run_in_dir_forked(const char *dir, char **argv)
 		if (chdir(dir) == -1)
 			err(1, "%s", dir); // ok: vfork-exit
 		execvp(argv[0], argv);
-		err(127, "%s", argv[0]); // ok: vfork-exit, vfork-stdio
+		err(127, "%s", argv[0]); // ok: vfork-exit, vfork-stdio; expect: fork-child-exit
 	}
 	return pid;
 }

@@ -17,7 +17,7 @@ struct arglist {
 
 extern int verbose_mode;
 extern pid_t transport_pid;
-extern void fatal(const char *fmt, ...);
+extern void fatal(const char *fmt, ...) __attribute__((noreturn));
 extern void on_interrupt(int sig);
 
 int run_local_cmd(struct arglist *a)
@@ -91,9 +91,9 @@ int run_local_cmd_forked(struct arglist *a)
 	if (pid == 0) {
 		execvp(a->list[0], a->list);
 		perror(a->list[0]); // ok: vfork-stdio
-		exit(1); // ok: vfork-exit
+		exit(1); // ok: vfork-exit; expect: fork-child-exit
 	}
-	while (waitpid(pid, &status, 0) == -1)
+	while (waitpid(pid, &status, 0) == -1) // ok: fork-unchecked
 		if (errno != EINTR)
 			fatal("run_local_cmd: waitpid: %s", strerror(errno));
 	return WIFEXITED(status) && WEXITSTATUS(status) == 0 ? 0 : -1;

@@ -12,7 +12,7 @@ pid_t spawn_any(char **argv, int in_fd)
 
 	pid = no_mmu
 		? vfork() // site: vfork; child: exec+_exit; ok: vfork-no-exit
-		: fork(); // site: fork
+		: fork(); // site: fork; expect: fork-to-vfork
 	if (pid == 0) { // ok: vfork-no-exit
 		if (in_fd != 0) {
 			(void)dup2(in_fd, 0);

@@ -78,6 +78,17 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Color the text output: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}; auto means only on a terminal and when NO_COLOR is unset).")
     ColorMode color;
 
+    @Option(names = "--fix", description = "Apply the fixes of the findings in place (only to files unchanged since"
+            + " they were analyzed), then report what is left.")
+    boolean fix;
+
+    @Option(names = "--diff", description = "Print the fixes as a unified diff instead of applying them.")
+    boolean diff;
+
+    @Option(names = "--fix-rule", paramLabel = "RULE-ID", split = ",",
+            description = "With --fix or --diff: only the fixes of these rules (default: every rule that has fixes).")
+    List<String> fixRules = new ArrayList<>();
+
     @Option(names = "--srcroot", paramLabel = "DIR",
             description = "Root that SARIF file URIs are relative to (%%SRCROOT%%); default: the git top level, else the current directory.")
     Path srcRoot;
@@ -87,6 +98,15 @@ public final class ScanCommand implements Callable<Integer> {
         CommandLine cmd = spec.commandLine();
         List<OutputSpec> reports = outputs.isEmpty() ? List.of(textToStdout()) : outputs;
         checkOutputs(cmd, reports);
+        if (fix && diff) {
+            throw new CommandLine.ParameterException(cmd, "--fix and --diff exclude each other");
+        }
+        RuleRegistry known = RuleRegistry.builtin();
+        for (String r : fixRules) {
+            if (known.byId(r).isEmpty()) {
+                throw new CommandLine.ParameterException(cmd, "unknown rule in --fix-rule: " + r);
+            }
+        }
         List<Path> files = Inputs.files(cmd, paths);
         RuleRegistry registry = RuleRegistry.builtin();
         var config = analysis.config(registry.all());
@@ -94,6 +114,9 @@ public final class ScanCommand implements Callable<Integer> {
         ScanResult result = engine.scan(files);
         ReportContext context = new ReportContext(VersionProvider.version(), config.baseDir(),
                 srcRoot != null ? srcRoot : SourceRoot.find(config.baseDir()));
+        if (fix || diff) {
+            return applyFixes(cmd, engine, files, result, config.baseDir());
+        }
         boolean textOnStdout = false;
         for (OutputSpec o : reports) {
             boolean toStdout = o.file == null;
@@ -118,6 +141,41 @@ public final class ScanCommand implements Callable<Integer> {
         }
         err.println(TextReporter.summary(result));
         return failing(result) ? Main.EXIT_FINDINGS : 0;
+    }
+
+    /** --fix / --diff: apply or show the fixes; after --fix, scan again and report what is left. */
+    private int applyFixes(CommandLine cmd, Engine engine, List<Path> files, ScanResult result, Path baseDir)
+            throws IOException {
+        Fixer fixer = new Fixer(baseDir);
+        int applied = 0;
+        int filesFixed = 0;
+        for (var e : Fixer.editsByFile(result, new java.util.HashSet<>(fixRules)).entrySet()) {
+            String hash = result.contentHashes().get(e.getKey());
+            if (hash == null) {
+                continue;
+            }
+            Fixer.Outcome o = fixer.apply(e.getKey(), e.getValue(), hash, fix);
+            if (o.problem() != null) {
+                cmd.getErr().println(e.getKey() + ": " + o.problem());
+                continue;
+            }
+            if (diff) {
+                cmd.getOut().print(o.diff());
+            }
+            applied += o.edits();
+            filesFixed++;
+        }
+        cmd.getOut().flush();
+        if (diff) {
+            cmd.getErr().println(TextReporter.plural(applied, "edit") + " in " + TextReporter.plural(filesFixed, "file")
+                    + " (not applied; use --fix)");
+            return 0;
+        }
+        cmd.getErr().println("applied " + TextReporter.plural(applied, "edit") + " in " + TextReporter.plural(filesFixed, "file"));
+        ScanResult after = engine.scan(files);
+        cmd.getOut().print(new TextReporter(useColor()).findings(after));
+        cmd.getErr().println(TextReporter.summary(after));
+        return failing(after) ? Main.EXIT_FINDINGS : 0;
     }
 
     private static OutputSpec textToStdout() {

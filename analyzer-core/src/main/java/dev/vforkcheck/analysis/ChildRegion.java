@@ -29,11 +29,11 @@ public final class ChildRegion {
     private final Edge[] predEdge;
     private final boolean resultTested;
     private final IntPredicate parentRuns;
-    private final java.util.function.IntFunction<Set<Role>> roles;
+    private final java.util.function.IntFunction<RoleState> states;
 
     ChildRegion(ForkSite site, Cfg cfg, BitSet nodes, List<PathEnd> ends, Edge[] predEdge, boolean resultTested,
-                IntPredicate parentRuns, java.util.function.IntFunction<Set<Role>> roles) {
-        this.roles = roles;
+                IntPredicate parentRuns, java.util.function.IntFunction<RoleState> states) {
+        this.states = states;
         this.site = site;
         this.cfg = cfg;
         this.nodes = (BitSet) nodes.clone();
@@ -82,7 +82,15 @@ public final class ChildRegion {
 
     /** Which roles (parent before the fork, parent, child, ...) can reach {@code node}. */
     public Set<Role> rolesAt(int node) {
-        return roles.apply(node);
+        return states.apply(node).roles();
+    }
+
+    /**
+     * The fact before {@code node} anywhere in the function (not only in the child): which roles
+     * reach it and which lvalues still hold the fork result on each.
+     */
+    public RoleState stateAt(int node) {
+        return states.apply(node);
     }
 
     /** Every distinct way a child path ends, in source order. */

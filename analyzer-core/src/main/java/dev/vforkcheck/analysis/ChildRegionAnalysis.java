@@ -652,7 +652,7 @@ public final class ChildRegionAnalysis {
             list.sort(java.util.Comparator.comparing(PathEnd::location, dev.vforkcheck.model.Location.ORDER)
                     .thenComparing(PathEnd::kind));
             return new ChildRegion(site, cfg, region, list, predEdge, tested, this::parentRuns,
-                    n -> solution.in(n).roles());
+                    solution::in);
         }
 
         /** The result is tested when the call sits in a condition, or a condition reads the variable that holds it. */

@@ -50,15 +50,23 @@ public final class Engine {
     }
 
     /** Everything the analyzer knows about one file: its facts and every site with its child region. */
-    public record FileAnalysis(FileFacts facts, List<SiteContext> sites, List<Finding> findings) {
+    public record FileAnalysis(FileFacts facts, List<SiteContext> sites, List<Finding> findings, String contentHash) {
         public FileAnalysis {
             sites = List.copyOf(sites);
             findings = List.copyOf(findings);
         }
+
+        public FileAnalysis(FileFacts facts, List<SiteContext> sites, List<Finding> findings) {
+            this(facts, sites, findings, "");
+        }
+
+        FileAnalysis withHash(String hash) {
+            return new FileAnalysis(facts, sites, findings, hash);
+        }
     }
 
     /** A file after pass 1: its facts (no AST) and its text (for fingerprints), or only diagnostics. */
-    private record Parsed(FileFacts facts, SourceText text) {
+    private record Parsed(FileFacts facts, SourceText text, String contentHash) {
     }
 
     /**
@@ -75,12 +83,16 @@ public final class Engine {
         List<Finding> findings = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>(treeProblems);
         List<SiteReport> sites = new ArrayList<>();
+        Map<String, String> hashes = new java.util.TreeMap<>();
         int parsedCount = 0;
         long lines = 0;
         long functions = 0;
         for (FileAnalysis r : results) {
             findings.addAll(r.findings());
             diagnostics.addAll(r.facts().diagnostics());
+            if (!r.contentHash().isEmpty()) {
+                hashes.put(r.facts().path(), r.contentHash());
+            }
             boolean skipped = r.facts().diagnostics().stream().anyMatch(Diagnostic::fileSkipped)
                     || r.facts().lines() == 0;
             if (!skipped) {
@@ -95,7 +107,7 @@ public final class Engine {
         findings.sort(Finding.ORDER);
         diagnostics.sort(Diagnostic.ORDER);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new ScanResult(findings, diagnostics, sites,
+        return new ScanResult(findings, diagnostics, sites, hashes,
                 new ScanStats(files.size(), parsedCount, lines, functions, sites.size(), millis, summaries[0].size()));
     }
 
@@ -139,7 +151,7 @@ public final class Engine {
         parsed.forEach(p -> all.add(p.facts()));
         Summaries summaries = summarize(all, treeProblems);
         built[0] = summaries;
-        return parallel(parsed, p -> analyze(p, summaries));
+        return parallel(parsed, p -> analyze(p, summaries).withHash(p.contentHash()));
     }
 
     /**
@@ -257,7 +269,7 @@ public final class Engine {
         try {
             SourceText text = SourceText.decode(bytes);
             return new Parsed(new FrontEnd(knowledge, options).parse(path, file.toAbsolutePath().toString(), text),
-                    text);
+                    text, Fingerprints.sha256(bytes));
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             return skipped(path, Diagnostic.Kind.INTERNAL, "the analyzer failed on this file and skipped it: "
                     + describe(e) + " (please report this)");
@@ -266,7 +278,7 @@ public final class Engine {
 
     private static Parsed skipped(String path, Diagnostic.Kind kind, String message) {
         return new Parsed(FileFacts.skipped(path, List.of(new Diagnostic(kind, Location.point(path, 1, 1), message))),
-                null);
+                null, "");
     }
 
     /** Pass 2 for one file: sites, child regions, rules. Never throws for problems with the file. */

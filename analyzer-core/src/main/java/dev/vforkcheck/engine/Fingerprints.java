@@ -41,9 +41,13 @@ public final class Fingerprints {
     }
 
     static String hash(String s) {
+        return sha256(s.getBytes(StandardCharsets.UTF_8)).substring(0, 32);
+    }
+
+    /** Hex SHA-256 of some bytes. */
+    public static String sha256(byte[] bytes) {
         try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(d, 0, 16);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required by every Java platform", e);
         }

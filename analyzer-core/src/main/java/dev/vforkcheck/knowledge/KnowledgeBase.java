@@ -26,12 +26,23 @@ public final class KnowledgeBase {
     private final Map<String, FunctionClass> byName;
     private final Map<FunctionClass, String> descriptions;
     private final Set<String> conditionalExit;
+    private final Map<String, Integer> pidArguments;
 
     private KnowledgeBase(Map<String, FunctionClass> byName, Map<FunctionClass, String> descriptions,
-                          Set<String> conditionalExit) {
+                          Set<String> conditionalExit, Map<String, Integer> pidArguments) {
         this.byName = Collections.unmodifiableMap(byName);
         this.descriptions = Collections.unmodifiableMap(descriptions);
         this.conditionalExit = Set.copyOf(conditionalExit);
+        this.pidArguments = Map.copyOf(pidArguments);
+    }
+
+    /**
+     * Which argument of a function is a process id ({@code kill(pid, sig)}: 0), or -1 when the
+     * function takes none. A -1 there means "every process" or "any child".
+     */
+    public int pidArgument(String name) {
+        Integer i = name == null ? null : pidArguments.get(name);
+        return i == null ? -1 : i;
     }
 
     /** Loads the table shipped with the analyzer. */
@@ -85,7 +96,13 @@ public final class KnowledgeBase {
             }
             conditional.add(fn.asText());
         }
-        return new KnowledgeBase(byName, descriptions, conditional);
+        Map<String, Integer> pids = new LinkedHashMap<>();
+        var pidFields = root.path("pidArguments").fields();
+        while (pidFields.hasNext()) {
+            var e = pidFields.next();
+            pids.put(e.getKey(), e.getValue().asInt());
+        }
+        return new KnowledgeBase(byName, descriptions, conditional, pids);
     }
 
     /**
@@ -97,7 +114,7 @@ public final class KnowledgeBase {
         for (String n : names) {
             copy.putIfAbsent(n, FunctionClass.SAFE_EXTRA);
         }
-        return new KnowledgeBase(copy, descriptions, conditionalExit);
+        return new KnowledgeBase(copy, descriptions, conditionalExit, pidArguments);
     }
 
     /** The class of a function, by the name it is called with; empty when the function is not known. */

@@ -27,14 +27,31 @@ public final class RuleRegistry {
 
     /** Every rule that ships with vforkcheck. */
     public static RuleRegistry builtin() {
-        return new RuleRegistry(List.of(
+        List<Rule> vfork = vforkRules();
+        PortAdvisor advisor = new PortAdvisor(vfork);
+        List<Rule> all = new ArrayList<>(vfork);
+        all.add(new ForkToVfork(advisor));
+        all.add(new ForkNoExec(advisor));
+        all.add(new ForkChildExit());
+        all.add(new ForkUnchecked());
+        return new RuleRegistry(all);
+    }
+
+    /** The porting advisor over the built-in vfork rules (for the {@code port} command). */
+    public static PortAdvisor portAdvisor() {
+        return new PortAdvisor(vforkRules());
+    }
+
+    /** The rules that judge a vfork child; the porting advisor asks them about fork children too. */
+    private static List<Rule> vforkRules() {
+        return List.of(
                 new VforkReturn(),
                 new VforkExit(),
                 new VforkStdio(),
                 new VforkHeap(),
                 new VforkSharedWrite(),
                 new VforkUnsafeCall(),
-                new VforkNoExit()));
+                new VforkNoExit());
     }
 
     public List<Rule> all() {

@@ -96,7 +96,11 @@ class SarifValidationTest {
             String fp = result.path("partialFingerprints").path("vforkcheck/v1").asText();
             assertEquals(32, fp.length());
             assertTrue(fingerprints.add(fp), "fingerprints must be unique: " + fp);
-            assertTrue(result.path("codeFlows").get(0).path("threadFlows").get(0).path("locations").size() >= 2);
+            if (result.has("codeFlows")) {
+                assertTrue(result.path("codeFlows").get(0).path("threadFlows").get(0).path("locations").size() >= 2);
+            } else {
+                assertTrue(ruleId.startsWith("fork-"), "vfork findings carry the path from the vfork call: " + ruleId);
+            }
         }
     }
 

@@ -1,0 +1,113 @@
+package dev.vforkcheck.rules;
+
+import dev.vforkcheck.analysis.Role;
+import dev.vforkcheck.analysis.RoleState;
+import dev.vforkcheck.cfg.CfgNode;
+import dev.vforkcheck.cfg.Expr;
+import dev.vforkcheck.cfg.NodeKind;
+import dev.vforkcheck.engine.Rule;
+import dev.vforkcheck.engine.RuleContext;
+import dev.vforkcheck.engine.RuleInfo;
+import dev.vforkcheck.engine.SiteContext;
+import dev.vforkcheck.frontend.FunctionFacts;
+import dev.vforkcheck.model.Finding;
+import dev.vforkcheck.model.Severity;
+import dev.vforkcheck.model.Step;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The fork/vfork result is used as a process id on a path where -1 was not excluded. */
+@RuleInfo(id = "fork-unchecked",
+        summary = "fork()/vfork() result used as a process id without excluding -1",
+        severity = Severity.WARNING,
+        tags = {"fork", "vfork", "correctness", "security"},
+        precision = "high")
+public final class ForkUnchecked implements Rule {
+    @Override
+    public List<Finding> check(RuleContext context) {
+        List<Finding> out = new ArrayList<>();
+        for (SiteContext s : context.sites()) {
+            String call = s.site().callee() + "()";
+            // in the function: the failed-fork path still holds -1 where a pid argument reads it
+            for (CfgNode n : s.function().cfg().nodes()) {
+                RoleState st = s.region().stateAt(n.id());
+                if (!st.has(Role.ERROR) || n.expr() == null) {
+                    continue;
+                }
+                for (Expr.Call c : Expr.calls(n.expr())) {
+                    String key = pidKey(context, c);
+                    if (key != null && st.keys(Role.ERROR).contains(key)) {
+                        out.add(finding(c, key, s, call, List.of(new Step(s.site().location(), call
+                                + " called here; it returns -1 when it fails"))));
+                    }
+                }
+            }
+            // a global that may still hold -1 when the function returns, used as a pid elsewhere in the file
+            String key = s.site().resultKey();
+            if (key == null || isLocal(s.function(), key)) {
+                continue;
+            }
+            RoleState atExit = s.region().stateAt(s.function().cfg().exit().id());
+            if (!atExit.has(Role.ERROR) || !atExit.keys(Role.ERROR).contains(key)) {
+                continue;
+            }
+            for (FunctionFacts other : context.file().functions()) {
+                if (other == s.function()) {
+                    continue;
+                }
+                for (CfgNode n : other.cfg().nodes()) {
+                    if (n.expr() == null) {
+                        continue;
+                    }
+                    for (Expr.Call c : Expr.calls(n.expr())) {
+                        if (key.equals(pidKey(context, c)) && !guarded(other, n, key)) {
+                            out.add(finding(c, key, s, call, List.of(new Step(s.site().location(), call
+                                    + " stores its result in " + key + " here and never excludes -1"))));
+                        }
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    private static Finding finding(Expr.Call c, String key, SiteContext s, String call, List<Step> steps) {
+        String what = switch (c.calleeName()) {
+            case "kill", "killpg" -> c.calleeName() + "(-1, sig) sends the signal to every process the user may"
+                    + " signal (for root: every process but init)";
+            case "waitpid", "wait4" -> c.calleeName() + "(-1, ...) waits for any child, not this one";
+            default -> c.calleeName() + "() is given -1 as a process id";
+        };
+        return new Finding("fork-unchecked", Severity.WARNING,
+                "`" + key + "` may be -1 here (the " + call + " at line " + s.site().location().line()
+                        + " can fail and this path never excludes it): " + what
+                        + ". Handle the failure first: `if (" + key + " < 0) { report; return; }`.",
+                c.location(), steps, List.of());
+    }
+
+    /** The lvalue passed as the process id, when the call takes one. */
+    private static String pidKey(RuleContext context, Expr.Call c) {
+        int index = context.knowledge().pidArgument(c.calleeName());
+        if (index < 0 || index >= c.args().size()) {
+            return null;
+        }
+        return Expr.lvalueKey(c.args().get(index));
+    }
+
+    private static boolean isLocal(FunctionFacts fn, String key) {
+        String root = key.replaceAll("[.\\-\\[].*$", "");
+        return fn.locals().containsKey(root);
+    }
+
+    /** True when the use sits on the TRUE side of a test such as {@code g_pid > 0} in the same function. */
+    private static boolean guarded(FunctionFacts fn, CfgNode use, String key) {
+        for (var e : fn.cfg().predecessors(use.id())) {
+            CfgNode from = fn.cfg().node(e.from());
+            if (from.kind() == NodeKind.BRANCH && from.expr() != null && from.expr().text().contains(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
