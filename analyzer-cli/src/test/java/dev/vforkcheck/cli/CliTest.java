@@ -229,4 +229,68 @@ class CliTest {
                 r.out());
         assertTrue(r.out().contains("util.c:3:3: note: calls exit()"), r.out());
     }
+
+    private static final String PORTABLE = "#include <stdlib.h>\n#include <unistd.h>\n"
+            + "int run(char **a) {\n"
+            + "    pid_t pid = fork();\n"
+            + "    if (pid < 0)\n"
+            + "        return -1;\n"
+            + "    if (pid == 0) {\n"
+            + "        execvp(a[0], a);\n"
+            + "        exit(127);\n"
+            + "    }\n"
+            + "    return pid;\n"
+            + "}\n"
+            + "void daemonize(void) {\n"
+            + "    if (fork() > 0)\n"
+            + "        _exit(0);\n"
+            + "    setsid();\n"
+            + "}\n";
+
+    @Test
+    void portPrintsTheVerdictOfEverySiteWithTotals() throws IOException {
+        Path f = write("p.c", PORTABLE);
+        write("v.c", GOOD);
+        Run r = run("port", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("p.c:4:17: fork in function run: swap-safe after fixes"), r.out());
+        assertTrue(r.out().contains("p.c:14:9: fork in function daemonize: needs restructuring (the child never calls exec"),
+                r.out());
+        assertTrue(r.out().contains("v.c:2:17: vfork in function spawn: vfork already"), r.out());
+        assertTrue(r.out().contains("3 sites: 1 vfork already, 0 swap-safe, 1 swap-safe after fixes, 1 needs restructuring"),
+                r.out());
+        Run json = run("port", "--format", "json", f.toString());
+        assertTrue(json.out().contains("\"verdict\" : \"swap-safe-after-fixes\""), json.out());
+        assertTrue(json.out().contains("\"replacement\" : \"vfork\""), json.out());
+        assertTrue(json.out().contains("\"needs-restructuring\" : 1"), json.out());
+        Run sarif = run("port", "--format", "sarif", f.toString());
+        assertTrue(sarif.out().contains("\"ruleId\" : \"fork-to-vfork\""), sarif.out());
+        assertTrue(sarif.out().contains("\"ruleId\" : \"fork-no-exec\""), sarif.out());
+    }
+
+    @Test
+    void fixAppliesOnlyWhenTheFileIsUnchanged() throws IOException {
+        Path f = write("p.c", PORTABLE);
+        Fixer fixer = new Fixer(dir);
+        var edit = new dev.vforkcheck.model.TextEdit(new dev.vforkcheck.model.Location("p.c", 4, 17, 4, 21), "vfork");
+        Fixer.Outcome stale = fixer.apply("p.c", List.of(edit), "0".repeat(64), true);
+        assertTrue(stale.problem().contains("changed since it was analyzed"), stale.problem());
+        assertEquals(PORTABLE, Files.readString(f));
+        String hash = dev.vforkcheck.engine.Fingerprints.sha256(Files.readAllBytes(f));
+        Fixer.Outcome ok = fixer.apply("p.c", List.of(edit), hash, true);
+        assertEquals(null, ok.problem());
+        assertEquals(PORTABLE.replace("pid = fork()", "pid = vfork()"), Files.readString(f));
+        assertTrue(ok.diff().contains("-    pid_t pid = fork();\n+    pid_t pid = vfork();"), ok.diff());
+    }
+
+    @Test
+    void fixOptionsAreChecked() throws IOException {
+        Path f = write("p.c", PORTABLE);
+        assertEquals(2, run("scan", "--fix", "--diff", f.toString()).code());
+        assertEquals(2, run("scan", "--fix", "--fix-rule", "no-such-rule", f.toString()).code());
+        Run fixed = run("scan", "--fix", "--fix-rule", "fork-to-vfork", "--color=never", f.toString());
+        assertTrue(fixed.err().contains("applied 2 edits in 1 file"), fixed.err());
+        assertTrue(Files.readString(f).contains("pid = vfork()") && Files.readString(f).contains("_exit(127)"));
+        assertFalse(fixed.out().contains("[fork-to-vfork]"), fixed.out());
+    }
 }
