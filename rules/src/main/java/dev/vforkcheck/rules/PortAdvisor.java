@@ -81,7 +81,7 @@ public final class PortAdvisor {
                     : "already vfork(); its child has " + problems.size() + " problem(s) reported by the vfork rules",
                     false, null, problems);
         }
-        boolean execs = childExecs(context, s);
+        boolean execs = childMayExec(context, s);
         if (!execs) {
             return new Advice(s, Verdict.NEEDS_RESTRUCTURING, "the child never calls exec: it runs the program's own"
                     + " code, which a vfork child cannot do", true, null, List.of());
@@ -152,19 +152,27 @@ public final class PortAdvisor {
         return null;
     }
 
-    /** True when some child path calls exec (directly or in a helper that may exec). */
-    static boolean childExecs(RuleContext context, SiteContext s) {
+    /**
+     * True when some child path calls exec (directly or in a helper that may exec), or calls
+     * something the analysis cannot see into (a function pointer such as dropbear's
+     * {@code exec_fn(exec_data)}, an unknown function), which might exec: only a child that
+     * certainly never execs is reported by fork-no-exec.
+     */
+    static boolean childMayExec(RuleContext context, SiteContext s) {
         if (s.region().endKinds().contains(EndKind.EXEC_EXIT)) {
             return true;
         }
         for (ChildCall c : ChildCall.of(s.region(), s.function(), context.knowledge(), context.summaries(),
                 context.file().path())) {
-            if (c.cls() == FunctionClass.EXEC) {
+            if (c.cls() == FunctionClass.EXEC || c.name() == null) {
                 return true;
             }
             Summary h = c.helper();
-            if (h != null && h.mayExec()) {
+            if (h != null && (h.mayExec() || h.first(dev.vforkcheck.analysis.Effect.Kind.UNKNOWN_CALL) != null)) {
                 return true;
+            }
+            if (c.cls() == null && h == null && !context.summaries().declaredNoReturn(c.name())) {
+                return true; // an unknown function: it might exec
             }
         }
         return false;
