@@ -144,8 +144,18 @@ public final class Engine {
     }
 
     private List<FileAnalysis> analyzeAll(List<Path> files, List<Diagnostic> treeProblems, Summaries[] built) {
-        Map<String, String> headerMacros = harvestHeaderMacros(files);
+        java.util.Set<String> redefined = new java.util.TreeSet<>();
+        Map<String, String> headerMacros = harvestHeaderMacros(files, redefined);
         ParseOptions parseOptions = headerMacros.isEmpty() ? config.parse() : withMacros(config.parse(), headerMacros);
+        if (!redefined.isEmpty()) {
+            // the project's own error()/... macros are not the libc functions of the same name
+            return new Engine(knowledge.without(redefined), config).passes(files, parseOptions, treeProblems, built);
+        }
+        return passes(files, parseOptions, treeProblems, built);
+    }
+
+    private List<FileAnalysis> passes(List<Path> files, ParseOptions parseOptions, List<Diagnostic> treeProblems,
+                                      Summaries[] built) {
         List<Parsed> parsed = parallel(files, f -> parse(f, parseOptions));
         List<FileFacts> all = new ArrayList<>(parsed.size());
         parsed.forEach(p -> all.add(p.facts()));
@@ -219,7 +229,7 @@ public final class Engine {
      * Pass 0: the macros in the scanned headers that hide fork, vfork, exec or _exit (such as
      * {@code xvfork()}); every file is then parsed with them, since {@code #include} is not followed.
      */
-    private Map<String, String> harvestHeaderMacros(List<Path> files) {
+    private Map<String, String> harvestHeaderMacros(List<Path> files, java.util.Set<String> redefined) {
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (Path f : files) {
             if (!f.getFileName().toString().endsWith(".h")) {
@@ -228,7 +238,9 @@ public final class Engine {
             try {
                 byte[] bytes = Files.readAllBytes(f);
                 if (!SourceText.looksBinary(bytes)) {
-                    MacroHarvest.harvest(SourceText.decode(bytes), knowledge).forEach(out::putIfAbsent);
+                    SourceText text = SourceText.decode(bytes);
+                    MacroHarvest.harvest(text, knowledge).forEach(out::putIfAbsent);
+                    redefined.addAll(MacroHarvest.libcNamesRedefined(text, knowledge));
                 }
             } catch (IOException | RuntimeException e) {
                 // the file is reported when pass 1 reads it

@@ -48,6 +48,22 @@ public final class MacroHarvest {
         return out;
     }
 
+    /**
+     * Names of C library functions that the header redefines as macros (OpenSSH's log.h has
+     * {@code #define error(...) sshlog(...)}): in this project those names are not the libc functions.
+     */
+    public static java.util.Set<String> libcNamesRedefined(SourceText text, KnowledgeBase knowledge) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        for (int i = 1; i <= text.lineCount(); i++) {
+            Matcher m = DEFINE.matcher(text.lineText(i));
+            if (m.matches() && m.group(2) != null && knowledge.classify(m.group(1)).isPresent()
+                    && !m.group(3).trim().startsWith(m.group(1))) {
+                out.add(m.group(1));
+            }
+        }
+        return out;
+    }
+
     private static boolean endsWithBackslash(StringBuilder sb) {
         int i = sb.length() - 1;
         while (i >= 0 && (sb.charAt(i) == ' ' || sb.charAt(i) == '\t' || sb.charAt(i) == '\r')) {

@@ -117,6 +117,15 @@ public final class KnowledgeBase {
         return new KnowledgeBase(copy, descriptions, conditionalExit, pidArguments);
     }
 
+    /** A copy that no longer knows these names (a project redefines them as its own macros). */
+    public KnowledgeBase without(Set<String> names) {
+        Map<String, FunctionClass> copy = new LinkedHashMap<>(byName);
+        copy.keySet().removeAll(names);
+        Set<String> conditional = new TreeSet<>(conditionalExit);
+        conditional.removeAll(names);
+        return new KnowledgeBase(copy, descriptions, conditional, pidArguments);
+    }
+
     /** The class of a function, by the name it is called with; empty when the function is not known. */
     public Optional<FunctionClass> classify(String name) {
         FunctionClass cls = byName.get(name);

@@ -33,9 +33,9 @@ public final class ForkNoExec implements Rule {
                     "the child of this fork() never calls exec: it keeps running this program's code (a worker,"
                             + " a daemon, an in-process pipeline stage), which needs a private copy of memory. A no-MMU"
                             + " system has no fork(), and vfork() cannot do this. To port it: re-execute the program"
-                            + " itself with an argument that selects the child's job (fork()+exec of /proc/self/exe or"
-                            + " argv[0]), run the job with posix_spawn(), or restructure so no second process runs"
-                            + " this code.",
+                            + " itself with an argument that selects the child's job (vfork() and exec of /proc/self/exe or"
+                            + " argv[0], as busybox does on no-MMU), run the job with posix_spawn(), or restructure so"
+                            + " no second process runs this code.",
                     a.site().site().location(), List.of(), List.of()));
         }
         return out;

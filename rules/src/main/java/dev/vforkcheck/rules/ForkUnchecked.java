@@ -74,8 +74,8 @@ public final class ForkUnchecked implements Rule {
 
     private static Finding finding(Expr.Call c, String key, SiteContext s, String call, List<Step> steps) {
         String what = switch (c.calleeName()) {
-            case "kill", "killpg" -> c.calleeName() + "(-1, sig) sends the signal to every process the user may"
-                    + " signal (for root: every process but init)";
+            case "kill" -> "kill(-1, sig) sends the signal to every process the user may signal (for root: every"
+                    + " process but init)";
             case "waitpid", "wait4" -> c.calleeName() + "(-1, ...) waits for any child, not this one";
             default -> c.calleeName() + "() is given -1 as a process id";
         };
@@ -100,14 +100,68 @@ public final class ForkUnchecked implements Rule {
         return fn.locals().containsKey(root);
     }
 
-    /** True when the use sits on the TRUE side of a test such as {@code g_pid > 0} in the same function. */
+    /**
+     * True when every way into the use comes through a test that -1 fails ({@code if (g_pid > 0)},
+     * {@code g_pid != -1}, {@code g_pid >= 1}); {@code if (g_pid)} does not guard, since -1 is true.
+     */
     private static boolean guarded(FunctionFacts fn, CfgNode use, String key) {
-        for (var e : fn.cfg().predecessors(use.id())) {
+        var preds = fn.cfg().predecessors(use.id());
+        if (preds.isEmpty()) {
+            return false;
+        }
+        for (var e : preds) {
             CfgNode from = fn.cfg().node(e.from());
-            if (from.kind() == NodeKind.BRANCH && from.expr() != null && from.expr().text().contains(key)) {
-                return true;
+            if (from.kind() != NodeKind.BRANCH || from.expr() == null) {
+                return false;
+            }
+            Boolean minusOne = valueWithMinusOne(from.expr(), key);
+            boolean taken = e.kind() == dev.vforkcheck.cfg.EdgeKind.TRUE;
+            if (minusOne == null || minusOne == taken) {
+                return false;
             }
         }
-        return false;
+        return true;
+    }
+
+    /** The truth of a condition when {@code key} is -1, or null when the condition is not such a test. */
+    private static Boolean valueWithMinusOne(Expr cond, String key) {
+        Expr x = Expr.stripCasts(cond);
+        if (x instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
+            Boolean inner = valueWithMinusOne(u.operand(), key);
+            return inner == null ? null : !inner;
+        }
+        if (key.equals(Expr.lvalueKey(x))) {
+            return true; // -1 is non-zero
+        }
+        if (!(x instanceof Expr.Binary b) || !b.op().isComparison()) {
+            return null;
+        }
+        Long c = Expr.constantValue(b.right());
+        Expr subject = b.left();
+        Expr.BinaryOp op = b.op();
+        if (c == null) {
+            c = Expr.constantValue(b.left());
+            subject = b.right();
+            op = switch (op) {
+                case LT -> Expr.BinaryOp.GT;
+                case GT -> Expr.BinaryOp.LT;
+                case LE -> Expr.BinaryOp.GE;
+                case GE -> Expr.BinaryOp.LE;
+                default -> op;
+            };
+        }
+        if (c == null || !key.equals(Expr.lvalueKey(subject))) {
+            return null;
+        }
+        long v = -1;
+        return switch (op) {
+            case EQ -> v == c;
+            case NE -> v != c;
+            case LT -> v < c;
+            case LE -> v <= c;
+            case GT -> v > c;
+            case GE -> v >= c;
+            default -> null;
+        };
     }
 }

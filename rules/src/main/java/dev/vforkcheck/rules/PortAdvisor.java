@@ -11,7 +11,6 @@ import dev.vforkcheck.engine.SiteContext;
 import dev.vforkcheck.knowledge.FunctionClass;
 import dev.vforkcheck.model.Finding;
 import dev.vforkcheck.model.Fix;
-import dev.vforkcheck.model.Severity;
 import dev.vforkcheck.model.TextEdit;
 
 import java.util.ArrayList;
@@ -81,6 +80,11 @@ public final class PortAdvisor {
                     : "already vfork(); its child has " + problems.size() + " problem(s) reported by the vfork rules",
                     false, null, problems);
         }
+        Summary self = context.summaries().resolve(context.file().path(), site.function());
+        if (self != null && self.forkWrapper() != null) {
+            return new Advice(s, Verdict.NEEDS_RESTRUCTURING, site.function() + "() is a fork wrapper (its child returns"
+                    + " the result); the sites that call it are judged instead", false, null, List.of());
+        }
         boolean execs = childMayExec(context, s);
         if (!execs) {
             return new Advice(s, Verdict.NEEDS_RESTRUCTURING, "the child never calls exec: it runs the program's own"
@@ -88,7 +92,8 @@ public final class PortAdvisor {
         }
         if (!site.callee().equals("fork")) {
             return new Advice(s, Verdict.NEEDS_RESTRUCTURING, "the fork happens inside " + site.callee()
-                    + "(); port that function (a vfork wrapper is itself undefined behavior)", false, null, List.of());
+                    + "(); call vfork() directly here instead (a vfork wrapper function is undefined behavior)", false,
+                    null, List.of());
         }
         ForkSite asVfork = new ForkSite(ForkSite.Kind.VFORK, site.function(), site.location(), site.node(), site.call(),
                 site.resultKey(), "vfork");
@@ -101,7 +106,8 @@ public final class PortAdvisor {
             TextEdit exitFix = exitAfterFailedExec(f, s);
             if (exitFix != null) {
                 edits.add(exitFix);
-            } else if (f.severity().atLeast(Severity.WARNING)) {
+            } else {
+                // even a note blocks: a volatile write that is private in a fork child would reach the parent
                 blockers.add(f);
             }
         }
