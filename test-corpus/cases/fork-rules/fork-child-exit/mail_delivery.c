@@ -76,7 +76,7 @@ int run_filter(char *const argv[], int msgfd)
  * about (no exec was attempted), and _exit() after the exec is correct. */
 int run_in_spool(const char *spool, char *const argv[])
 {
-	pid_t pid = fork(); // site: fork; child: exit(), exec+_exit; ok: fork-to-vfork
+	pid_t pid = fork(); // site: fork; child: exec+_exit, exit(); ok: fork-to-vfork
 
 	if (pid < 0)
 		return EX_TEMPFAIL;

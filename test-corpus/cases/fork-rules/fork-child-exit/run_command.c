@@ -65,7 +65,7 @@ pid_t spawn_in_path(const char *name, char *const argv[], const char *path)
 
 pid_t start_checked(char *const argv[])
 {
-	pid_t pid = fork(); // site: fork; child: exit(), leaves into parent code; ok: fork-to-vfork
+	pid_t pid = fork(); // site: fork; child: exit(); ok: fork-to-vfork
 
 	if (pid == 0) {
 		if (execvp(argv[0], argv) < 0) {
@@ -91,6 +91,22 @@ pid_t start_filter(char *const argv[], int in, int out)
 		dup2(in, STDIN_FILENO);
 		dup2(out, STDOUT_FILENO);
 		run_or_die(argv); // expect: fork-child-exit
+	}
+	return pid;
+}
+
+/* Either exec may run; both paths reach the same exit(). */
+pid_t start_maybe_shell(const char *shell, char *const argv[])
+{
+	pid_t pid = fork(); // site: fork; child: exit(); ok: fork-to-vfork
+
+	if (pid == 0) {
+		if (shell != NULL)
+			execl(shell, shell, "-c", argv[0], (char *)NULL);
+		else
+			execvp(argv[0], argv);
+		perror(shell != NULL ? shell : argv[0]);
+		exit(127); // expect: fork-child-exit
 	}
 	return pid;
 }

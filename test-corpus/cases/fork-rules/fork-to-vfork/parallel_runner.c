@@ -89,6 +89,33 @@ int run_parallel_short_names(struct job *jobs, int njobs)
 	return i;
 }
 
+/* The same renaming moved into a helper of this file: the helper's store
+ * through its argument still lands in the job table. */
+static void use_short_name(char **argv)
+{
+	char *slash = strrchr(argv[0], '/');
+
+	if (slash != NULL)
+		argv[0] = slash + 1;
+}
+
+int run_one_short_name(struct job *job)
+{
+	pid_t pid = fork(); // site: fork; child: exec+_exit; ok: fork-to-vfork, fork-no-exec
+
+	if (pid < 0)
+		return -1;
+	if (pid == 0) {
+		char *path = job->argv[0];
+
+		use_short_name(job->argv);
+		execv(path, job->argv);
+		_exit(127);
+	}
+	job->pid = pid;
+	return 0;
+}
+
 /* Fire and forget: flush the disks in the background before power-off. */
 void background_sync(void)
 {

@@ -32,6 +32,7 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
     public String viaHelper(Effect effect) {
         String what = switch (effect.kind()) {
             case GLOBAL_WRITE -> "writes the global `" + effect.name() + "`";
+            case POINTER_WRITE -> "writes through its pointer parameter `" + effect.name() + "`";
             case UNKNOWN_CALL -> "calls " + (effect.name().equals("a function pointer") ? "a function through a pointer"
                     : effect.name() + "(), which is not known to be vfork-safe");
             default -> "calls " + effect.name() + "()";

@@ -28,7 +28,9 @@ public record Effect(Kind kind, String name, List<Step> chain) {
         /** Calls a function with no body in the scanned tree and no entry in the knowledge base, or a function pointer. */
         UNKNOWN_CALL,
         /** Writes a global or static variable. */
-        GLOBAL_WRITE
+        GLOBAL_WRITE,
+        /** Writes memory through a pointer parameter (the caller's memory, such as an argv array). */
+        POINTER_WRITE
     }
 
     public Effect {

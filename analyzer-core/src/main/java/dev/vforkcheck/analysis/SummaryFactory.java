@@ -375,6 +375,9 @@ public final class SummaryFactory {
                 if (local == null || local.isStatic()) {
                     add(out, new Effect(Effect.Kind.GLOBAL_WRITE, root,
                             List.of(new Step(node.location(), "writes `" + target.text() + "`"))));
+                } else if (local.parameter() && local.pointer() && !(Expr.stripCasts(target) instanceof Expr.Name)) {
+                    add(out, new Effect(Effect.Kind.POINTER_WRITE, root,
+                            List.of(new Step(node.location(), "writes `" + target.text() + "`"))));
                 }
             }
         }

@@ -27,9 +27,11 @@ public final class KnowledgeBase {
     private final Map<FunctionClass, String> descriptions;
     private final Set<String> conditionalExit;
     private final Map<String, Integer> pidArguments;
+    private final Set<String> waitsForOthers;
 
     private KnowledgeBase(Map<String, FunctionClass> byName, Map<FunctionClass, String> descriptions,
-                          Set<String> conditionalExit, Map<String, Integer> pidArguments) {
+                          Set<String> conditionalExit, Map<String, Integer> pidArguments, Set<String> waitsForOthers) {
+        this.waitsForOthers = Set.copyOf(waitsForOthers);
         this.byName = Collections.unmodifiableMap(byName);
         this.descriptions = Collections.unmodifiableMap(descriptions);
         this.conditionalExit = Set.copyOf(conditionalExit);
@@ -102,7 +104,9 @@ public final class KnowledgeBase {
             var e = pidFields.next();
             pids.put(e.getKey(), e.getValue().asInt());
         }
-        return new KnowledgeBase(byName, descriptions, conditional, pids);
+        Set<String> waits = new TreeSet<>();
+        root.path("waitsForOthers").forEach(n -> waits.add(n.asText()));
+        return new KnowledgeBase(byName, descriptions, conditional, pids, waits);
     }
 
     /**
@@ -114,7 +118,7 @@ public final class KnowledgeBase {
         for (String n : names) {
             copy.putIfAbsent(n, FunctionClass.SAFE_EXTRA);
         }
-        return new KnowledgeBase(copy, descriptions, conditionalExit, pidArguments);
+        return new KnowledgeBase(copy, descriptions, conditionalExit, pidArguments, waitsForOthers);
     }
 
     /** A copy that no longer knows these names (a project redefines them as its own macros). */
@@ -123,7 +127,12 @@ public final class KnowledgeBase {
         copy.keySet().removeAll(names);
         Set<String> conditional = new TreeSet<>(conditionalExit);
         conditional.removeAll(names);
-        return new KnowledgeBase(copy, descriptions, conditional, pidArguments);
+        return new KnowledgeBase(copy, descriptions, conditional, pidArguments, waitsForOthers);
+    }
+
+    /** True for calls that block until another process acts (read on a pipe, waitpid, pause, ...). */
+    public boolean waitsForOthers(String name) {
+        return name != null && waitsForOthers.contains(name);
     }
 
     /** The class of a function, by the name it is called with; empty when the function is not known. */

@@ -33,10 +33,11 @@ public final class ForkChildExit implements Rule {
             }
             for (ChildCall c : ChildCall.of(s.region(), s.function(), context.knowledge(), context.summaries(),
                     context.file().path())) {
-                if (!s.region().rolesAt(c.node().id()).contains(Role.CHILD_EXECED)) {
+                Effect viaHelper = c.helperEffect(Effect.Kind.EXIT);
+                boolean helperExecsFirst = viaHelper != null && c.helper().mayExec();
+                if (!s.region().rolesAt(c.node().id()).contains(Role.CHILD_EXECED) && !helperExecsFirst) {
                     continue; // only after an exec attempt: before it, exit() in a fork child is a normal ending
                 }
-                Effect viaHelper = c.helperEffect(Effect.Kind.EXIT);
                 boolean direct = c.cls() == FunctionClass.EXIT;
                 if (!direct && viaHelper == null) {
                     continue;

@@ -43,27 +43,29 @@ public final class ForkUnchecked implements Rule {
                     }
                 }
             }
-            // a global that may still hold -1 when the function returns, used as a pid elsewhere in the file
-            String key = s.site().resultKey();
-            if (key == null || isLocal(s.function(), key)) {
-                continue;
-            }
+            // globals that may still hold -1 when the function returns (the result or a copy of it),
+            // used as a pid elsewhere in the file
             RoleState atExit = s.region().stateAt(s.function().cfg().exit().id());
-            if (!atExit.has(Role.ERROR) || !atExit.keys(Role.ERROR).contains(key)) {
+            if (!atExit.has(Role.ERROR)) {
                 continue;
             }
-            for (FunctionFacts other : context.file().functions()) {
-                if (other == s.function()) {
+            for (String key : new java.util.TreeSet<>(atExit.keys(Role.ERROR))) {
+                if (key.contains("=") || isLocal(s.function(), key)) {
                     continue;
                 }
-                for (CfgNode n : other.cfg().nodes()) {
-                    if (n.expr() == null) {
+                for (FunctionFacts other : context.file().functions()) {
+                    if (other == s.function()) {
                         continue;
                     }
-                    for (Expr.Call c : Expr.calls(n.expr())) {
-                        if (key.equals(pidKey(context, c)) && !guarded(other, n, key)) {
-                            out.add(finding(c, key, s, call, List.of(new Step(s.site().location(), call
-                                    + " stores its result in " + key + " here and never excludes -1"))));
+                    for (CfgNode n : other.cfg().nodes()) {
+                        if (n.expr() == null) {
+                            continue;
+                        }
+                        for (Expr.Call c : Expr.calls(n.expr())) {
+                            if (key.equals(pidKey(context, c)) && !guarded(other, n, key)) {
+                                out.add(finding(c, key, s, call, List.of(new Step(s.site().location(), call
+                                        + " here can fail, and -1 reaches " + key + " without being excluded"))));
+                            }
                         }
                     }
                 }
@@ -101,26 +103,54 @@ public final class ForkUnchecked implements Rule {
     }
 
     /**
-     * True when every way into the use comes through a test that -1 fails ({@code if (g_pid > 0)},
-     * {@code g_pid != -1}, {@code g_pid >= 1}); {@code if (g_pid)} does not guard, since -1 is true.
+     * True when every path from the function's entry to the use passes a test that -1 fails
+     * ({@code if (g_pid > 0)}, {@code if (g_pid <= 0) return;}, {@code g_pid != -1}) or a store to the
+     * variable; {@code if (g_pid)} does not guard, since -1 is true.
      */
     private static boolean guarded(FunctionFacts fn, CfgNode use, String key) {
-        var preds = fn.cfg().predecessors(use.id());
-        if (preds.isEmpty()) {
-            return false;
-        }
-        for (var e : preds) {
-            CfgNode from = fn.cfg().node(e.from());
-            if (from.kind() != NodeKind.BRANCH || from.expr() == null) {
+        var cfg = fn.cfg();
+        java.util.BitSet seen = new java.util.BitSet(cfg.size());
+        java.util.Deque<Integer> work = new java.util.ArrayDeque<>();
+        work.push(use.id());
+        seen.set(use.id());
+        while (!work.isEmpty()) {
+            int n = work.pop();
+            if (n == cfg.entry().id()) {
                 return false;
             }
-            Boolean minusOne = valueWithMinusOne(from.expr(), key);
-            boolean taken = e.kind() == dev.vforkcheck.cfg.EdgeKind.TRUE;
-            if (minusOne == null || minusOne == taken) {
-                return false;
+            for (var e : cfg.predecessors(n)) {
+                CfgNode from = cfg.node(e.from());
+                if (seen.get(from.id())) {
+                    continue;
+                }
+                if (from.kind() == NodeKind.BRANCH && from.expr() != null) {
+                    Boolean minusOne = valueWithMinusOne(from.expr(), key);
+                    boolean taken = e.kind() == dev.vforkcheck.cfg.EdgeKind.TRUE;
+                    if (minusOne != null && minusOne != taken) {
+                        continue; // -1 never comes this way
+                    }
+                }
+                if (from.id() != use.id() && writesKey(from, key)) {
+                    continue; // the variable is set here: not the fork's -1
+                }
+                seen.set(from.id());
+                work.push(from.id());
             }
         }
         return true;
+    }
+
+    private static boolean writesKey(CfgNode node, String key) {
+        if (node.expr() == null) {
+            return false;
+        }
+        boolean[] found = new boolean[1];
+        Expr.walk(node.expr(), e -> {
+            if (e instanceof Expr.Binary b && b.op().isAssignment() && key.equals(Expr.lvalueKey(b.left()))) {
+                found[0] = true;
+            }
+        });
+        return found[0];
     }
 
     /** The truth of a condition when {@code key} is -1, or null when the condition is not such a test. */

@@ -111,6 +111,12 @@ public final class PortAdvisor {
                 blockers.add(f);
             }
         }
+        ChildCall wait = firstWait(context, s);
+        if (wait != null) {
+            return new Advice(s, Verdict.NEEDS_RESTRUCTURING, "the child waits in " + wait.name() + "() at line "
+                    + wait.call().location().line() + ": a vfork parent stays suspended until the child execs, so the"
+                    + " child must not wait for anything the parent does", false, null, blockers);
+        }
         if (!blockers.isEmpty()) {
             Finding first = blockers.get(0);
             String more = blockers.size() > 1 ? " and " + (blockers.size() - 1) + " more" : "";
@@ -148,21 +154,32 @@ public final class PortAdvisor {
             return null;
         }
         for (var node : s.region().nodes()) {
-            if (node.location().equals(f.location()) || node.location().line() == f.location().line()) {
-                if (s.region().rolesAt(node.id()).contains(Role.CHILD_EXECED)
-                        && !s.region().rolesAt(node.id()).contains(Role.CHILD)) {
-                    return f.fixes().get(0).edits().get(0);
-                }
+            if (node.expr() == null || dev.vforkcheck.cfg.Expr.calls(node.expr()).stream()
+                    .noneMatch(c -> c.location().equals(f.location()))) {
+                continue;
+            }
+            var roles = s.region().rolesAt(node.id());
+            return roles.contains(Role.CHILD_EXECED) && !roles.contains(Role.CHILD) ? f.fixes().get(0).edits().get(0)
+                    : null;
+        }
+        return null;
+    }
+
+    /** The first call in the child that waits for another process to act, or null. */
+    private static ChildCall firstWait(RuleContext context, SiteContext s) {
+        for (ChildCall c : ChildCall.of(s.region(), s.function(), context.knowledge(), context.summaries(),
+                context.file().path())) {
+            if (context.knowledge().waitsForOthers(c.name())) {
+                return c;
             }
         }
         return null;
     }
 
     /**
-     * True when some child path calls exec (directly or in a helper that may exec), or calls
-     * something the analysis cannot see into (a function pointer such as dropbear's
-     * {@code exec_fn(exec_data)}, an unknown function), which might exec: only a child that
-     * certainly never execs is reported by fork-no-exec.
+     * True when some child path calls exec (directly or in a helper that may exec), or calls through
+     * a function pointer (dropbear's {@code exec_fn(exec_data)}), which might exec. Functions with no
+     * body in the tree are library code and taken not to exec.
      */
     static boolean childMayExec(RuleContext context, SiteContext s) {
         if (s.region().endKinds().contains(EndKind.EXEC_EXIT)) {
@@ -174,11 +191,9 @@ public final class PortAdvisor {
                 return true;
             }
             Summary h = c.helper();
-            if (h != null && (h.mayExec() || h.first(dev.vforkcheck.analysis.Effect.Kind.UNKNOWN_CALL) != null)) {
+            if (h != null && (h.mayExec() || h.effects().stream().anyMatch(e ->
+                    e.kind() == dev.vforkcheck.analysis.Effect.Kind.UNKNOWN_CALL && e.name().equals("a function pointer")))) {
                 return true;
-            }
-            if (c.cls() == null && h == null && !context.summaries().declaredNoReturn(c.name())) {
-                return true; // an unknown function: it might exec
             }
         }
         return false;

@@ -21,6 +21,26 @@ import java.util.List;
         tags = {"vfork", "correctness", "no-mmu"},
         precision = "high")
 public final class VforkSharedWrite implements Rule {
+    /** True when some argument of the call is a pointer or array the child did not create itself. */
+    private static boolean passesParentPointer(ChildCall c, SiteContext s) {
+        for (var arg : c.call().args()) {
+            String root = dev.vforkcheck.cfg.Expr.rootName(arg);
+            if (root == null) {
+                if (arg instanceof dev.vforkcheck.cfg.Expr.Unary u && u.op() == dev.vforkcheck.cfg.Expr.UnaryOp.ADDRESS_OF) {
+                    return true;
+                }
+                continue;
+            }
+            var local = s.function().locals().get(root);
+            boolean childOwned = local != null && !local.parameter() && local.declNode() >= 0
+                    && s.region().childCode(local.declNode());
+            if (!childOwned) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @Override
     public List<Finding> check(RuleContext context) {
         List<Finding> out = new ArrayList<>();
@@ -31,6 +51,9 @@ public final class VforkSharedWrite implements Rule {
             String who = "the " + s.site().callee() + "() child";
             for (ChildCall c : ChildCall.of(s.region(), s.function(), context.knowledge(), context.summaries(), context.file().path())) {
                 Effect e = c.helperEffect(Effect.Kind.GLOBAL_WRITE);
+                if (e == null && passesParentPointer(c, s)) {
+                    e = c.helperEffect(Effect.Kind.POINTER_WRITE);
+                }
                 if (e != null) {
                     out.add(new Finding(metadata().id(), metadata().severity(), who + " calls " + c.viaHelper(e)
                             + ": the child shares the parent's memory, so the parent sees the change when it"
