@@ -51,13 +51,20 @@ public final class MacroHarvest {
     /**
      * Names of C library functions that the header redefines as macros (OpenSSH's log.h has
      * {@code #define error(...) sshlog(...)}): in this project those names are not the libc functions.
+     * fork, vfork, exec and _exit keep their meaning.
      */
     public static java.util.Set<String> libcNamesRedefined(SourceText text, KnowledgeBase knowledge) {
         java.util.Set<String> out = new java.util.TreeSet<>();
         for (int i = 1; i <= text.lineCount(); i++) {
             Matcher m = DEFINE.matcher(text.lineText(i));
-            if (m.matches() && m.group(2) != null && knowledge.classify(m.group(1)).isPresent()
-                    && !m.group(3).trim().startsWith(m.group(1))) {
+            if (!m.matches() || m.group(2) == null || m.group(3).trim().startsWith(m.group(1))) {
+                continue;
+            }
+            var cls = knowledge.classify(m.group(1));
+            // process control names are redefined only as porting tricks under #if (busybox's
+            // `#define fork() BUG_fork_is_unavailable_on_nommu()`): they keep their meaning
+            if (cls.isPresent() && !cls.get().startsProcess() && cls.get() != dev.vforkcheck.knowledge.FunctionClass.EXEC
+                    && cls.get() != dev.vforkcheck.knowledge.FunctionClass.UNDERSCORE_EXIT) {
                 out.add(m.group(1));
             }
         }
