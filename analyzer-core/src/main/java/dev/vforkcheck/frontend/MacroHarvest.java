@@ -51,7 +51,7 @@ public final class MacroHarvest {
     /**
      * Names of C library functions that the header redefines as macros (OpenSSH's log.h has
      * {@code #define error(...) sshlog(...)}): in this project those names are not the libc functions.
-     * fork, vfork, exec and _exit keep their meaning.
+     * Only reporting functions (exit, stdio and unsafe classes) are taken as redefined.
      */
     public static java.util.Set<String> libcNamesRedefined(SourceText text, KnowledgeBase knowledge) {
         java.util.Set<String> out = new java.util.TreeSet<>();
@@ -60,11 +60,12 @@ public final class MacroHarvest {
             if (!m.matches() || m.group(2) == null || m.group(3).trim().startsWith(m.group(1))) {
                 continue;
             }
-            var cls = knowledge.classify(m.group(1));
-            // process control names are redefined only as porting tricks under #if (busybox's
-            // `#define fork() BUG_fork_is_unavailable_on_nommu()`): they keep their meaning
-            if (cls.isPresent() && !cls.get().startsProcess() && cls.get() != dev.vforkcheck.knowledge.FunctionClass.EXEC
-                    && cls.get() != dev.vforkcheck.knowledge.FunctionClass.UNDERSCORE_EXIT) {
+            var cls = knowledge.classify(m.group(1)).orElse(null);
+            // only reporting functions are commonly shadowed by a project's own logging macros; other
+            // names are redefined as porting shims under #if (busybox's `#define fork() BUG_...()`,
+            // signal-set helpers for old platforms) and keep their meaning
+            if (cls == dev.vforkcheck.knowledge.FunctionClass.EXIT || cls == dev.vforkcheck.knowledge.FunctionClass.STDIO
+                    || cls == dev.vforkcheck.knowledge.FunctionClass.UNSAFE) {
                 out.add(m.group(1));
             }
         }
