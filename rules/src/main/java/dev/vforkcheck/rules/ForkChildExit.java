@@ -46,8 +46,11 @@ public final class ForkChildExit implements Rule {
                 List<Fix> fixes = direct && c.name().equals("exit")
                         ? List.of(new Fix("replace exit() with _exit()", List.of(new TextEdit(c.call().nameLocation(), "_exit"))))
                         : List.of();
+                String when = direct || s.region().rolesAt(c.node().id()).contains(Role.CHILD_EXECED)
+                        ? "after the failed exec the fork() child calls " + what
+                        : "the fork() child calls " + what + ", a helper that tries exec and calls exit() when it fails";
                 out.add(new Finding(metadata().id(), metadata().severity(),
-                        "after the failed exec the fork() child calls " + what + ": the child holds a copy of the"
+                        when + ": the child holds a copy of the"
                                 + " parent's unflushed stdio buffers, so exit() writes the parent's pending output a second"
                                 + " time, and it runs the parent's atexit handlers (removing its temporary files, closing"
                                 + " its connections). Use _exit(127) there.",
