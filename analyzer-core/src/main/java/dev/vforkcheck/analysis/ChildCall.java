@@ -23,6 +23,63 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
         return Optional.ofNullable(cls);
     }
 
+    /**
+     * The helper effects that are reported once per call, most serious first: a call of a helper
+     * that can exit, allocate, print and call unsafe functions (a typical die() path) gets one
+     * finding, from the rule of its most serious effect, which names the others.
+     */
+    private static final List<Effect.Kind> BUNDLE = List.of(Effect.Kind.EXIT, Effect.Kind.HEAP, Effect.Kind.STDIO,
+            Effect.Kind.UNSAFE_CALL, Effect.Kind.UNKNOWN_CALL);
+
+    /**
+     * The helper's effect of this kind when it is the call's most serious one (so the rule of that
+     * kind reports the call); null otherwise. UNSAFE_CALL and UNKNOWN_CALL count as one.
+     */
+    public Effect reportable(Effect.Kind kind) {
+        if (helper == null) {
+            return null;
+        }
+        for (Effect.Kind k : BUNDLE) {
+            Effect e = helper.first(k);
+            if (e == null) {
+                continue;
+            }
+            boolean sameGroup = k == kind || (isCallGroup(k) && isCallGroup(kind));
+            return sameGroup ? (k == kind ? e : helper.first(kind) != null ? helper.first(kind) : e) : null;
+        }
+        return null;
+    }
+
+    private static boolean isCallGroup(Effect.Kind k) {
+        return k == Effect.Kind.UNSAFE_CALL || k == Effect.Kind.UNKNOWN_CALL;
+    }
+
+    /** {@code "; on its paths it also uses stdio (fflush()) and the heap (vasprintf())"}, or "". */
+    public String alsoDoes(Effect.Kind reported) {
+        if (helper == null) {
+            return "";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Effect.Kind k : BUNDLE) {
+            if (k == reported || (isCallGroup(k) && isCallGroup(reported))) {
+                continue;
+            }
+            Effect e = helper.first(k);
+            if (e == null) {
+                continue;
+            }
+            String what = switch (k) {
+                case EXIT -> "can end the process with " + e.name() + "()";
+                case HEAP -> "uses the heap (" + e.name() + "())";
+                case STDIO -> "uses stdio (" + e.name() + "())";
+                default -> "calls functions that are not vfork-safe (" + e.name() + (e.name().contains(" ") ? "" : "()")
+                        + ")";
+            };
+            parts.add(what);
+        }
+        return parts.isEmpty() ? "" : "; on its paths it also " + String.join(", ", parts);
+    }
+
     /** The helper's first effect of a kind, or null (also null for libc and unknown calls). */
     public Effect helperEffect(Effect.Kind kind) {
         return helper == null ? null : helper.first(kind);

@@ -31,10 +31,11 @@ public final class VforkExit implements Rule {
                 continue;
             }
             for (ChildCall c : ChildCall.of(s.region(), s.function(), context.knowledge(), context.summaries(), context.file().path())) {
-                Effect viaHelper = c.helperEffect(Effect.Kind.EXIT);
+                Effect viaHelper = c.reportable(Effect.Kind.EXIT);
                 if (viaHelper != null) {
                     out.add(new Finding(metadata().id(), metadata().severity(),
-                            "the " + s.site().callee() + "() child calls " + c.viaHelper(viaHelper) + ": exit() runs"
+                            "the " + s.site().callee() + "() child calls "
+                                    + c.viaHelper(viaHelper) + c.alsoDoes(Effect.Kind.EXIT) + ": exit() runs"
                                     + " exit handlers and flushes and closes stdio streams that belong to the parent."
                                     + " End the child with _exit() instead, and keep exit() out of helpers a vfork"
                                     + " child calls.",

@@ -29,10 +29,11 @@ public final class VforkHeap implements Rule {
                 continue;
             }
             for (ChildCall c : ChildCall.of(s.region(), s.function(), context.knowledge(), context.summaries(), context.file().path())) {
-                Effect viaHelper = c.helperEffect(Effect.Kind.HEAP);
+                Effect viaHelper = c.reportable(Effect.Kind.HEAP);
                 if (viaHelper != null) {
                     out.add(new Finding(metadata().id(), metadata().severity(),
-                            "the " + s.site().callee() + "() child calls " + c.viaHelper(viaHelper)
+                            "the " + s.site().callee() + "() child calls "
+                                    + c.viaHelper(viaHelper) + c.alsoDoes(Effect.Kind.HEAP)
                                     + ": the heap and its locks are shared with the parent, so its"
                                     + " allocator state changes behind its back and a lock held at vfork time"
                                     + " deadlocks the child. Allocate in the parent before vfork().",

@@ -29,10 +29,11 @@ public final class VforkStdio implements Rule {
                 continue;
             }
             for (ChildCall c : ChildCall.of(s.region(), s.function(), context.knowledge(), context.summaries(), context.file().path())) {
-                Effect viaHelper = c.helperEffect(Effect.Kind.STDIO);
+                Effect viaHelper = c.reportable(Effect.Kind.STDIO);
                 if (viaHelper != null) {
                     out.add(new Finding(metadata().id(), metadata().severity(),
-                            "the " + s.site().callee() + "() child calls " + c.viaHelper(viaHelper)
+                            "the " + s.site().callee() + "() child calls "
+                                    + c.viaHelper(viaHelper) + c.alsoDoes(Effect.Kind.STDIO)
                                     + ": stdio shares FILE buffers and locks with the parent, so the"
                                     + " output lands in the parent's buffers and a lock held at vfork time deadlocks"
                                     + " the child. Keep stdio out of helpers a vfork child calls (use write(2)).",

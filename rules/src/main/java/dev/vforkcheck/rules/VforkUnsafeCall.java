@@ -34,12 +34,10 @@ public final class VforkUnsafeCall implements Rule {
             String who = "the " + s.site().callee() + "() child";
             for (ChildCall c : ChildCall.of(s.region(), s.function(), context.knowledge(), context.summaries(), context.file().path())) {
                 if (c.helper() != null) {
-                    Effect e = c.helperEffect(Effect.Kind.UNSAFE_CALL);
-                    if (e == null) {
-                        e = c.helperEffect(Effect.Kind.UNKNOWN_CALL);
-                    }
+                    Effect e = c.reportable(Effect.Kind.UNSAFE_CALL);
                     if (e != null) {
                         out.add(new Finding(metadata().id(), metadata().severity(), who + " calls " + c.viaHelper(e)
+                                + c.alsoDoes(Effect.Kind.UNSAFE_CALL)
                                 + ": it may take locks, use static buffers or allocate in the parent's memory."
                                 + ADVICE, c.call().location(), c.steps(s.region(), e), List.of()));
                     }
