@@ -40,3 +40,10 @@ if [ -x /usr/bin/time ]; then
     echo "scan peak RSS${opts:+ with $opts}: $((rss / 1024)) MiB"
   done
 fi
+
+# Fast start: one-file scan through the launcher, with and without its fast-start flags (AppCDS
+# archive, C1 only, serial GC).
+"$here/vforkcheck" --version >/dev/null 2>&1   # make sure the archive exists
+fast_ms=$(for _ in $(seq "$runs"); do time_ms "$here/vforkcheck" scan "$one"; done | median)
+slow_ms=$(for _ in $(seq "$runs"); do VFORKCHECK_FAST=0 time_ms "$here/vforkcheck" scan "$one"; done | median)
+echo "launcher one-file scan: median $fast_ms ms with fast start, $slow_ms ms without (VFORKCHECK_FAST=0), $runs runs each"

@@ -42,15 +42,30 @@ public final class AnalysisOptions {
 
     /** The knowledge base with the user's --assume-safe functions added. */
     KnowledgeBase knowledge() {
+        return knowledge(java.util.Set.of());
+    }
+
+    /** The knowledge base with --assume-safe and a configuration's assume-safe functions added. */
+    KnowledgeBase knowledge(java.util.Set<String> moreSafe) {
         KnowledgeBase kb = KnowledgeBase.load();
-        return assumeSafe.isEmpty() ? kb : kb.withAssumedSafe(new java.util.TreeSet<>(assumeSafe));
+        java.util.Set<String> safe = new java.util.TreeSet<>(assumeSafe);
+        safe.addAll(moreSafe);
+        return safe.isEmpty() ? kb : kb.withAssumedSafe(safe);
     }
 
     ScanConfig config(List<Rule> rules) {
+        return config(rules, Path.of("").toAbsolutePath(), Map.of());
+    }
+
+    /** The scan configuration; {@code configDefines} are overridden by -D of the same name. */
+    ScanConfig config(List<Rule> rules, Path baseDir, Map<String, String> configDefines) {
         int n = jobs == null ? Runtime.getRuntime().availableProcessors() : jobs;
         if (n < 1) {
             throw new IllegalArgumentException("--jobs must be at least 1");
         }
-        return new ScanConfig(Path.of("").toAbsolutePath(), parseOptions(), rules, n);
+        ParseOptions own = parseOptions();
+        Map<String, String> defs = new LinkedHashMap<>(configDefines);
+        defs.putAll(own.defines());
+        return new ScanConfig(baseDir, new ParseOptions(defs, List.of(), false, true), rules, n);
     }
 }

@@ -38,7 +38,7 @@ final class Fixer {
     static Map<String, List<TextEdit>> editsByFile(ScanResult result, Set<String> rules) {
         Map<String, List<TextEdit>> out = new TreeMap<>();
         for (Finding f : result.findings()) {
-            if (!rules.isEmpty() && !rules.contains(f.ruleId())) {
+            if (f.suppressed() || (!rules.isEmpty() && !rules.contains(f.ruleId()))) {
                 continue;
             }
             for (Fix fix : f.fixes()) {

@@ -11,6 +11,7 @@ import java.io.PrintWriter;
         versionProvider = VersionProvider.class,
         description = "Finds fork()/vfork() misuse in C source trees.",
         subcommands = {ScanCommand.class, SitesCommand.class, PortCommand.class, CfgCommand.class, RulesCommand.class,
+                InstallHookCommand.class,
                 ExplainCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExamples:%n",
         footer = {

@@ -64,8 +64,32 @@ public final class ScanCommand implements Callable<Integer> {
     @Mixin
     AnalysisOptions analysis;
 
-    @Parameters(paramLabel = "PATH", arity = "1..*", description = "C files or directories (walked for .c and .h files).")
-    List<Path> paths;
+    @Parameters(paramLabel = "PATH", arity = "0..*",
+            description = "C files or directories (walked for .c and .h files); with --staged, limits the staged files.")
+    List<Path> paths = new ArrayList<>();
+
+    @Option(names = "--staged", description = "Scan the staged version of the staged C files (what `git commit`"
+            + " will record, also for partly staged files), as a pre-commit hook does.")
+    boolean staged;
+
+    @Option(names = "--diff-base", paramLabel = "REV",
+            description = "Report only findings on lines changed since REV (the finding's line or any of its steps).")
+    String diffBase;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Do not report findings recorded in FILE (written by --write-baseline); they become suppressed.")
+    Path baseline;
+
+    @Option(names = "--write-baseline", paramLabel = "FILE",
+            description = "Record today's findings in FILE by fingerprint and exit 0.")
+    Path writeBaseline;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: .vforkcheck.yaml, .yml or .json found from the first PATH upward).")
+    Path configFile;
+
+    @Option(names = "--no-config", description = "Ignore configuration files.")
+    boolean noConfig;
 
     @ArgGroup(exclusive = false, multiplicity = "0..*")
     List<OutputSpec> outputs = new ArrayList<>();
@@ -101,17 +125,49 @@ public final class ScanCommand implements Callable<Integer> {
         if (fix && diff) {
             throw new CommandLine.ParameterException(cmd, "--fix and --diff exclude each other");
         }
+        if (staged && (fix || diff)) {
+            throw new CommandLine.ParameterException(cmd, "--staged scans the index: it cannot be combined with --fix or --diff");
+        }
         RuleRegistry known = RuleRegistry.builtin();
         for (String r : fixRules) {
             if (known.byId(r).isEmpty()) {
                 throw new CommandLine.ParameterException(cmd, "unknown rule in --fix-rule: " + r);
             }
         }
-        List<Path> files = Inputs.files(cmd, paths);
-        RuleRegistry registry = RuleRegistry.builtin();
-        var config = analysis.config(registry.all());
-        Engine engine = new Engine(analysis.knowledge(), config);
-        ScanResult result = engine.scan(files);
+        Config project = loadConfig(cmd, known);
+        RuleRegistry registry = known;
+        List<dev.vforkcheck.engine.Rule> enabled = registry.all().stream()
+                .filter(r -> !project.disabled().contains(r.metadata().id())).toList();
+        Path stagedDir = null;
+        Path baseDir = Path.of("").toAbsolutePath();
+        List<Path> files;
+        if (staged) {
+            stagedDir = Files.createTempDirectory("vforkcheck-staged-");
+            files = StagedFiles.materialize(cmd, paths, stagedDir);
+            baseDir = stagedDir;
+        } else {
+            if (paths.isEmpty()) {
+                throw new CommandLine.ParameterException(cmd, "no PATH given: name the files or directories to scan");
+            }
+            files = Inputs.files(cmd, paths);
+        }
+        files = files.stream().filter(f -> !project.excluded(f)).toList();
+        var config = analysis.config(enabled, baseDir, project.defines());
+        Engine engine = new Engine(analysis.knowledge(project.assumeSafe()), config);
+        ScanResult result;
+        try {
+            result = workflow(cmd, engine.scan(files), project, baseDir);
+        } finally {
+            if (stagedDir != null) {
+                StagedFiles.delete(stagedDir);
+            }
+        }
+        if (writeBaseline != null) {
+            OutputWriter.write(writeBaseline, dev.vforkcheck.engine.Baseline.write(result.findings()));
+            cmd.getErr().println("wrote " + TextReporter.plural(result.findings().stream().filter(f -> !f.suppressed()).count(),
+                    "finding") + " to the baseline " + writeBaseline);
+            return 0;
+        }
         ReportContext context = new ReportContext(VersionProvider.version(), config.baseDir(),
                 srcRoot != null ? srcRoot : SourceRoot.find(config.baseDir()));
         if (fix || diff) {
@@ -141,6 +197,62 @@ public final class ScanCommand implements Callable<Integer> {
         }
         err.println(TextReporter.summary(result));
         return failing(result) ? Main.EXIT_FINDINGS : 0;
+    }
+
+    /** The project configuration: --config, else the first one found from the first PATH upward. */
+    private Config loadConfig(CommandLine cmd, RuleRegistry known) {
+        if (noConfig) {
+            return Config.none();
+        }
+        Path file = configFile != null ? configFile : Config.find(paths.isEmpty() ? Path.of("") : paths.get(0));
+        if (file == null) {
+            return Config.none();
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        known.metadata().forEach(m -> ids.add(m.id()));
+        try {
+            return Config.load(file, ids);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(cmd, "configuration: " + e.getMessage());
+        }
+    }
+
+    /** Levels from the configuration, then the diff-only filter, then the baseline. */
+    private ScanResult workflow(CommandLine cmd, ScanResult result, Config project, Path baseDir) throws IOException {
+        List<Finding> findings = new ArrayList<>();
+        for (Finding f : result.findings()) {
+            Severity level = project.levels().get(f.ruleId());
+            findings.add(level == null ? f : f.withSeverity(level));
+        }
+        if (diffBase != null) {
+            findings = changedLines(cmd, baseDir).keep(findings);
+        }
+        if (baseline != null) {
+            try {
+                findings = dev.vforkcheck.engine.Baseline.parse(Files.readString(baseline)).apply(findings,
+                        baseline.toString());
+            } catch (IOException e) {
+                throw new CommandLine.ParameterException(cmd, "baseline " + baseline + ": " + e.getMessage());
+            }
+        }
+        return new ScanResult(findings, result.diagnostics(), result.sites(), result.contentHashes(), result.stats());
+    }
+
+    private dev.vforkcheck.engine.ChangedLines changedLines(CommandLine cmd, Path baseDir) {
+        try {
+            Path top = Git.topLevel(paths.isEmpty() ? baseDir : paths.get(0));
+            Git git = new Git(top);
+            String diffText = git.run("diff", "--unified=0", "--no-color", "--no-ext-diff", diffBase, "--");
+            java.util.Set<String> untracked = new java.util.HashSet<>(
+                    git.run("ls-files", "--others", "--exclude-standard").lines().toList());
+            Path base = baseDir.toAbsolutePath().normalize();
+            return dev.vforkcheck.engine.ChangedLines.fromGitDiff(diffText, rel -> {
+                Path abs = top.resolve(rel).normalize();
+                return abs.startsWith(base) ? base.relativize(abs).toString().replace('\\', '/') : abs.toString();
+            }, untracked);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(cmd, "--diff-base " + diffBase + ": " + e.getMessage());
+        }
     }
 
     /** --fix / --diff: apply or show the fixes; after --fix, scan again and report what is left. */
@@ -211,7 +323,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         Severity threshold = Severity.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT));
         for (Finding f : result.findings()) {
-            if (f.severity().atLeast(threshold)) {
+            if (!f.suppressed() && f.severity().atLeast(threshold)) {
                 return true;
             }
         }

@@ -352,6 +352,7 @@ public final class Engine {
             }
         }
         findings = Fingerprints.assign(dedupe(findings), text);
+        findings = Suppressions.apply(path, text, findings, extra);
         if (!extra.isEmpty()) {
             List<Diagnostic> allDiagnostics = new ArrayList<>(facts.diagnostics());
             allDiagnostics.addAll(extra);

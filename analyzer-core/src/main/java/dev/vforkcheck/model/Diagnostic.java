@@ -22,7 +22,9 @@ public record Diagnostic(Kind kind, Location location, String message) {
         /** A preprocessor problem (bad directive, #error, macro trouble). */
         PREPROCESSOR(Severity.WARNING),
         /** The analyzer itself failed on this file; the rest of the scan went on. */
-        INTERNAL(Severity.ERROR);
+        INTERNAL(Severity.ERROR),
+        /** A suppression comment that gives no reason or names no rule. */
+        SUPPRESSION(Severity.NOTE);
 
         private final Severity severity;
 

@@ -15,9 +15,10 @@ import java.util.Objects;
  * @param fixes    suggested fixes (may be empty)
  * @param fingerprint identifies the finding across unrelated edits (it does not depend on line numbers);
  *                 set by the engine, empty until then
+ * @param suppression the in-source suppression that silences it, or null
  */
 public record Finding(String ruleId, Severity severity, String message, Location location,
-                      List<Step> steps, List<Fix> fixes, String fingerprint) {
+                      List<Step> steps, List<Fix> fixes, String fingerprint, Suppression suppression) {
 
     /** Deterministic report order: path, line, column, rule id, then message. */
     public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::location, Location.ORDER)
@@ -37,15 +38,23 @@ public record Finding(String ruleId, Severity severity, String message, Location
     /** A finding without a fingerprint yet (rules create these; the engine fingerprints them). */
     public Finding(String ruleId, Severity severity, String message, Location location, List<Step> steps,
                    List<Fix> fixes) {
-        this(ruleId, severity, message, location, steps, fixes, "");
+        this(ruleId, severity, message, location, steps, fixes, "", null);
     }
 
     /** A copy with another severity (used when configuration overrides a rule's level). */
     public Finding withSeverity(Severity newSeverity) {
-        return new Finding(ruleId, newSeverity, message, location, steps, fixes, fingerprint);
+        return new Finding(ruleId, newSeverity, message, location, steps, fixes, fingerprint, suppression);
     }
 
     public Finding withFingerprint(String newFingerprint) {
-        return new Finding(ruleId, severity, message, location, steps, fixes, newFingerprint);
+        return new Finding(ruleId, severity, message, location, steps, fixes, newFingerprint, suppression);
+    }
+
+    public Finding withSuppression(Suppression s) {
+        return new Finding(ruleId, severity, message, location, steps, fixes, fingerprint, s);
+    }
+
+    public boolean suppressed() {
+        return suppression != null;
     }
 }

@@ -40,6 +40,12 @@ public final class JsonReporter {
             n.put("message", f.message());
             n.set("location", location(f.location()));
             n.put("fingerprint", f.fingerprint());
+            if (f.suppressed()) {
+                ObjectNode sup = n.putObject("suppression");
+                sup.put("kind", f.suppression().kind() == dev.vforkcheck.model.Suppression.Kind.IN_SOURCE
+                        ? "inSource" : "external");
+                sup.put("justification", f.suppression().justification());
+            }
             ArrayNode steps = n.putArray("steps");
             for (Step s : f.steps()) {
                 ObjectNode step = steps.addObject();
@@ -73,6 +79,7 @@ public final class JsonReporter {
         stats.put("functions", result.stats().functions());
         stats.put("sites", result.stats().sites());
         stats.put("findings", result.findings().size());
+        stats.put("suppressed", result.findings().stream().filter(Finding::suppressed).count());
         stats.put("durationMs", result.stats().millis());
         try {
             return MAPPER.writeValueAsString(root) + "\n";

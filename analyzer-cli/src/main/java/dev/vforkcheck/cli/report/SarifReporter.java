@@ -142,6 +142,12 @@ public final class SarifReporter {
         r.putObject("message").put("text", f.message());
         r.putArray("locations").addObject().set("physicalLocation", physical(f.location(), context, true));
         r.putObject("partialFingerprints").put(FINGERPRINT_KEY, f.fingerprint());
+        if (f.suppressed()) {
+            ObjectNode sup = r.putArray("suppressions").addObject();
+            sup.put("kind", f.suppression().kind() == dev.vforkcheck.model.Suppression.Kind.IN_SOURCE
+                    ? "inSource" : "external");
+            sup.put("justification", f.suppression().justification());
+        }
         if (!f.steps().isEmpty()) {
             ArrayNode locations = r.putArray("codeFlows").addObject().putArray("threadFlows").addObject()
                     .putArray("locations");

@@ -24,6 +24,9 @@ public final class TextReporter {
     public String findings(ScanResult result) {
         StringBuilder sb = new StringBuilder();
         for (Finding f : result.findings()) {
+            if (f.suppressed()) {
+                continue;
+            }
             sb.append(bold(f.location().gccPrefix() + ":")).append(' ').append(level(f.severity())).append(' ')
                     .append(f.message()).append(" [").append(f.ruleId()).append("]\n");
             for (Step s : f.steps()) {
@@ -50,7 +53,12 @@ public final class TextReporter {
         int warnings = 0;
         int notes = 0;
         Set<String> files = new HashSet<>();
+        int suppressed = 0;
         for (Finding f : result.findings()) {
+            if (f.suppressed()) {
+                suppressed++;
+                continue;
+            }
             files.add(f.location().path());
             switch (f.severity()) {
                 case ERROR -> errors++;
@@ -58,8 +66,9 @@ public final class TextReporter {
                 case NOTE -> notes++;
             }
         }
-        String scanned = "(" + plural(result.stats().filesScanned(), "file") + " scanned)";
-        if (result.findings().isEmpty()) {
+        String scanned = "(" + plural(result.stats().filesScanned(), "file") + " scanned"
+                + (suppressed > 0 ? ", " + suppressed + " suppressed" : "") + ")";
+        if (errors + warnings + notes == 0) {
             return "no problems found " + scanned;
         }
         StringBuilder sb = new StringBuilder();
