@@ -293,4 +293,20 @@ class CliTest {
         assertTrue(Files.readString(f).contains("pid = vfork()") && Files.readString(f).contains("_exit(127)"));
         assertFalse(fixed.out().contains("[fork-to-vfork]"), fixed.out());
     }
+
+    @Test
+    void suppressedFindingsStayInSarifAndJson() throws IOException {
+        Path f = write("s.c", "void spawn(char **a) {\n  if (vfork() == 0) {\n"
+                + "    printf(\"x\"); // vforkcheck: ignore[vfork-stdio] checked by hand\n"
+                + "    execv(a[0], a);\n    _exit(127);\n  }\n}\n");
+        Run text = run("scan", f.toString());
+        assertEquals(0, text.code(), text.out());
+        assertEquals("", text.out());
+        Run sarif = run("scan", "--format", "sarif", f.toString());
+        assertTrue(sarif.out().contains("\"suppressions\" : [ {"), sarif.out());
+        assertTrue(sarif.out().contains("\"kind\" : \"inSource\""), sarif.out());
+        assertTrue(sarif.out().contains("\"justification\" : \"checked by hand\""), sarif.out());
+        Run json = run("scan", "--format", "json", f.toString());
+        assertTrue(json.out().contains("\"suppressed\" : 1"), json.out());
+    }
 }
