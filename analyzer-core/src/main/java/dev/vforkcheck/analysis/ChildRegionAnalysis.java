@@ -128,7 +128,19 @@ public final class ChildRegionAnalysis {
                 return in;
             }
             Set<String> written = writes(node);
-            RoleState out = written.isEmpty() ? in : in.map((r, keys) -> minus(keys, written));
+            Map<String, Integer> steps = incrementSteps(node);
+            RoleState out = written.isEmpty() ? in : in.map((r, keys) -> {
+                Set<String> kept = minus(keys, written);
+                // `pid--` in the child (inetd does it): the new value is still known
+                for (var step : steps.entrySet()) {
+                    Long before = keys.contains(step.getKey()) && r.low() == r.high() ? Long.valueOf(r.low())
+                            : constantValueOf(keys, step.getKey());
+                    if (before != null) {
+                        kept.add(step.getKey() + "=" + (before + step.getValue()));
+                    }
+                }
+                return kept;
+            });
             out = copies(node, out);
             if (node.id() == site.node()) {
                 Set<String> keys = site.resultKey() == null ? Set.of() : Set.of(site.resultKey());
@@ -502,6 +514,33 @@ public final class ChildRegionAnalysis {
         }
         String key = Expr.lvalueKey(x);
         return key == null ? List.of() : List.of(key);
+    }
+
+    /** {@code x++}, {@code --x}, ...: the lvalues a node steps by one, with the step. */
+    private static Map<String, Integer> incrementSteps(CfgNode node) {
+        Map<String, Integer> out = new java.util.HashMap<>();
+        if (node.expr() == null) {
+            return out;
+        }
+        Expr.walk(node.expr(), e -> {
+            if (e instanceof Expr.Unary u && u.op().writes()) {
+                String key = Expr.lvalueKey(u.operand());
+                if (key != null) {
+                    int step = u.op() == Expr.UnaryOp.PRE_INC || u.op() == Expr.UnaryOp.POST_INC ? 1 : -1;
+                    out.merge(key, step, Integer::sum);
+                }
+            }
+        });
+        return out;
+    }
+
+    private static Long constantValueOf(Set<String> keys, String key) {
+        String c = constantOf(keys, key);
+        try {
+            return c == null ? null : Long.valueOf(c);
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /** The constant recorded for an lvalue key on a path ({@code "-1"} for {@code pid=-1}), or null. */
