@@ -253,22 +253,8 @@ public final class ChildRegionAnalysis {
 
         /** A test of an exec call's value: when exec returns at all, it returns -1. */
         private Truth execTruth(Expr cond) {
-            Expr x = Expr.stripCasts(cond);
-            if (x instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
-                return execTruth(u.operand()).negate();
-            }
-            if (x instanceof Expr.Binary b && b.op().isComparison()) {
-                Long right = Expr.constantValue(b.right());
-                Long left = Expr.constantValue(b.left());
-                if (right != null && isExecCall(b.left())) {
-                    return compareRange(-1, -1, b.op(), right);
-                }
-                if (left != null && isExecCall(b.right())) {
-                    return compareRange(-1, -1, flip(b.op()), left);
-                }
-                return Truth.UNKNOWN;
-            }
-            return isExecCall(x) ? Truth.TRUE : Truth.UNKNOWN;
+            ValueTest t = ValueTest.of(cond);
+            return t != null && isExecCall(t.subject()) ? Truth.of(t.over(-1, -1)) : Truth.UNKNOWN;
         }
 
         private boolean isExecCall(Expr e) {
@@ -278,55 +264,20 @@ public final class ChildRegionAnalysis {
 
         /** A test of a variable that holds a known constant on this path ({@code pid = -1} before an optional fork). */
         private Truth constantTruth(Expr cond, Set<String> keys) {
-            Expr x = Expr.stripCasts(cond);
-            if (x instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
-                return constantTruth(u.operand(), keys).negate();
-            }
-            Expr subject = x;
-            Expr.BinaryOp op = Expr.BinaryOp.NE;
-            long c = 0;
-            if (x instanceof Expr.Binary b && b.op().isComparison()) {
-                Long right = Expr.constantValue(b.right());
-                Long left = Expr.constantValue(b.left());
-                if (right != null) {
-                    subject = b.left();
-                    op = b.op();
-                    c = right;
-                } else if (left != null) {
-                    subject = b.right();
-                    op = flip(b.op());
-                    c = left;
-                } else {
-                    return Truth.UNKNOWN;
-                }
-            }
-            String key = Expr.lvalueKey(subject);
+            ValueTest t = ValueTest.of(cond);
+            String key = t == null ? null : Expr.lvalueKey(t.subject());
             String known = key == null ? null : constantOf(keys, key);
             if (known == null) {
                 return Truth.UNKNOWN;
             }
             long v = Long.parseLong(known);
-            return compareRange(v, v, op, c);
+            return Truth.of(t.over(v, v));
         }
 
         /** For the roles of another fork call: a test of that call's own value in its condition. */
         private Truth otherTruth(Expr cond, Role role) {
-            Expr x = Expr.stripCasts(cond);
-            if (x instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
-                return otherTruth(u.operand(), role).negate();
-            }
-            if (x instanceof Expr.Binary b && b.op().isComparison()) {
-                Long right = Expr.constantValue(b.right());
-                Long left = Expr.constantValue(b.left());
-                if (right != null && isForkCall(b.left())) {
-                    return compare(role, b.op(), right);
-                }
-                if (left != null && isForkCall(b.right())) {
-                    return compare(role, flip(b.op()), left);
-                }
-                return Truth.UNKNOWN;
-            }
-            return isForkCall(x) ? compare(role, Expr.BinaryOp.NE, 0) : Truth.UNKNOWN;
+            ValueTest t = ValueTest.of(cond);
+            return t != null && isForkCall(t.subject()) ? Truth.of(t.over(role.low(), role.high())) : Truth.UNKNOWN;
         }
 
         private boolean isForkCall(Expr e) {
@@ -339,31 +290,11 @@ public final class ChildRegionAnalysis {
 
         private Truth truth(Expr cond, Role role, Set<String> keys) {
             Truth byConstant = constantTruth(cond, keys);
-            if (byConstant != Truth.UNKNOWN) {
+            if (byConstant != Truth.UNKNOWN || role == Role.PRE) {
                 return byConstant;
             }
-            if (role == Role.PRE) {
-                return Truth.UNKNOWN;
-            }
-            Expr x = Expr.stripCasts(cond);
-            if (x instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
-                return truth(u.operand(), role, keys).negate();
-            }
-            if (x instanceof Expr.Binary b && b.op().isComparison()) {
-                Long right = Expr.constantValue(b.right());
-                Long left = Expr.constantValue(b.left());
-                if (right != null && isSubject(b.left(), keys)) {
-                    return compare(role, b.op(), right);
-                }
-                if (left != null && isSubject(b.right(), keys)) {
-                    return compare(role, flip(b.op()), left);
-                }
-                return Truth.UNKNOWN;
-            }
-            if (isSubject(x, keys)) {
-                return compare(role, Expr.BinaryOp.NE, 0);
-            }
-            return Truth.UNKNOWN;
+            ValueTest t = ValueTest.of(cond);
+            return t != null && isSubject(t.subject(), keys) ? Truth.of(t.over(role.low(), role.high())) : Truth.UNKNOWN;
         }
     }
 
@@ -376,40 +307,9 @@ public final class ChildRegionAnalysis {
             this.value = value;
         }
 
-        Truth negate() {
-            return this == TRUE ? FALSE : this == FALSE ? TRUE : UNKNOWN;
+        static Truth of(Boolean b) {
+            return b == null ? UNKNOWN : b ? TRUE : FALSE;
         }
-
-        static Truth of(boolean always, boolean never) {
-            return always ? TRUE : never ? FALSE : UNKNOWN;
-        }
-    }
-
-    private static Expr.BinaryOp flip(Expr.BinaryOp op) {
-        return switch (op) {
-            case LT -> Expr.BinaryOp.GT;
-            case GT -> Expr.BinaryOp.LT;
-            case LE -> Expr.BinaryOp.GE;
-            case GE -> Expr.BinaryOp.LE;
-            default -> op;
-        };
-    }
-
-    /** Whether {@code value op c} holds for every, no, or some value in the role's range. */
-    private static Truth compare(Role role, Expr.BinaryOp op, long c) {
-        return compareRange(role.low(), role.high(), op, c);
-    }
-
-    private static Truth compareRange(long lo, long hi, Expr.BinaryOp op, long c) {
-        return switch (op) {
-            case EQ -> Truth.of(lo == c && hi == c, c < lo || c > hi);
-            case NE -> Truth.of(c < lo || c > hi, lo == c && hi == c);
-            case LT -> Truth.of(hi < c, lo >= c);
-            case LE -> Truth.of(hi <= c, lo > c);
-            case GT -> Truth.of(lo > c, hi <= c);
-            case GE -> Truth.of(lo >= c, hi < c);
-            default -> Truth.UNKNOWN;
-        };
     }
 
     private static Set<String> minus(Set<String> keys, Set<String> written) {

@@ -548,7 +548,7 @@ final class FunctionLowering {
                     return new Expr.IntLit(v, text);
                 }
             }
-            return new Expr.Literal(Locator0.snippet(text));
+            return new Expr.Literal(FrontEnd.Locator.snippet(text, TEXT_MAX));
         }
         if (e instanceof IASTUnaryExpression u) {
             int op = u.getOperator();
@@ -740,12 +740,5 @@ final class FunctionLowering {
     /** The value of a statement expression without its calls (they already ran in their own node). */
     private static Expr valueOnly(Expr value) {
         return Expr.calls(value).isEmpty() ? value : new Expr.Opaque(value.text(), List.of());
-    }
-
-    /** Snippet helper for literals. */
-    private static final class Locator0 {
-        static String snippet(String s) {
-            return FrontEnd.Locator.snippet(s, TEXT_MAX);
-        }
     }
 }

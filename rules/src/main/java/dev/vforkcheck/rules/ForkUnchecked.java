@@ -2,6 +2,7 @@ package dev.vforkcheck.rules;
 
 import dev.vforkcheck.analysis.Role;
 import dev.vforkcheck.analysis.RoleState;
+import dev.vforkcheck.analysis.ValueTest;
 import dev.vforkcheck.cfg.CfgNode;
 import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.cfg.NodeKind;
@@ -155,43 +156,7 @@ public final class ForkUnchecked implements Rule {
 
     /** The truth of a condition when {@code key} is -1, or null when the condition is not such a test. */
     private static Boolean valueWithMinusOne(Expr cond, String key) {
-        Expr x = Expr.stripCasts(cond);
-        if (x instanceof Expr.Unary u && u.op() == Expr.UnaryOp.NOT) {
-            Boolean inner = valueWithMinusOne(u.operand(), key);
-            return inner == null ? null : !inner;
-        }
-        if (key.equals(Expr.lvalueKey(x))) {
-            return true; // -1 is non-zero
-        }
-        if (!(x instanceof Expr.Binary b) || !b.op().isComparison()) {
-            return null;
-        }
-        Long c = Expr.constantValue(b.right());
-        Expr subject = b.left();
-        Expr.BinaryOp op = b.op();
-        if (c == null) {
-            c = Expr.constantValue(b.left());
-            subject = b.right();
-            op = switch (op) {
-                case LT -> Expr.BinaryOp.GT;
-                case GT -> Expr.BinaryOp.LT;
-                case LE -> Expr.BinaryOp.GE;
-                case GE -> Expr.BinaryOp.LE;
-                default -> op;
-            };
-        }
-        if (c == null || !key.equals(Expr.lvalueKey(subject))) {
-            return null;
-        }
-        long v = -1;
-        return switch (op) {
-            case EQ -> v == c;
-            case NE -> v != c;
-            case LT -> v < c;
-            case LE -> v <= c;
-            case GT -> v > c;
-            case GE -> v >= c;
-            default -> null;
-        };
+        ValueTest t = ValueTest.of(cond);
+        return t == null || !key.equals(Expr.lvalueKey(t.subject())) ? null : t.over(-1, -1);
     }
 }
