@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
@@ -26,7 +25,7 @@ final class StagedFiles {
             List<Path> out = new ArrayList<>();
             String names = git.run("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z");
             for (String name : names.split("\u0000")) {
-                if (name.isEmpty() || !isSource(name) || !within(top.resolve(name), limits)) {
+                if (name.isEmpty() || !dev.vforkcheck.engine.SourceWalker.isSource(Path.of(name)) || !within(top.resolve(name), limits)) {
                     continue;
                 }
                 byte[] content = git.runBytes("show", ":" + name);
@@ -40,11 +39,6 @@ final class StagedFiles {
         } catch (IOException e) {
             throw new CommandLine.ParameterException(cmd, "--staged: " + e.getMessage());
         }
-    }
-
-    private static boolean isSource(String name) {
-        String n = name.toLowerCase(Locale.ROOT);
-        return n.endsWith(".c") || n.endsWith(".h");
     }
 
     private static boolean within(Path file, List<Path> limits) {

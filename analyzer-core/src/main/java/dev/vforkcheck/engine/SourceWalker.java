@@ -118,7 +118,8 @@ public final class SourceWalker {
         return SKIPPED_DIRS.contains(n) || Files.exists(dir.resolve("CMakeCache.txt"), LinkOption.NOFOLLOW_LINKS);
     }
 
-    static boolean isSource(Path file) {
+    /** True for the files a directory walk (and a staged scan) takes: {@code .c} and {@code .h}. */
+    public static boolean isSource(Path file) {
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".c") || n.endsWith(".h");
     }
