@@ -51,8 +51,11 @@ public final class CfgCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(cmd, "not a file: " + file);
         }
-        Engine engine = new Engine(analysis.knowledge(), analysis.config(List.of()));
-        Engine.FileAnalysis fa = engine.analyzeFile(file);
+        AnalysisOptions.Scope scope = analysis.scope(cmd, List.of(file), Config.none());
+        Engine engine = new Engine(analysis.knowledge(), analysis.config(cmd, List.of())
+                .withRoots(scope.roots()).withReport(scope.report()));
+        Engine.FileAnalysis fa = scope.report().isEmpty() ? engine.analyzeFile(file)
+                : engine.analyzeAll(scope.files()).get(0);
         for (Diagnostic d : fa.facts().diagnostics()) {
             cmd.getErr().println(d.location().gccPrefix() + ": " + d.severity().word() + ": " + d.message());
         }

@@ -29,15 +29,31 @@ import java.util.TreeSet;
  * exclude: ["third_party/**", "**&#47;*_test.c"]
  * assume-safe: [xmove_fd, xdup2]
  * defines: {BB_MMU: "1"}
+ * undefines: [HAVE_FORK]
+ * include-dirs: [include, src]          # -I, relative to this file's folder
+ * system-include-dirs: [/opt/sdk/include]   # -isystem
+ * pre-includes: [include/autoconf.h]    # -include
+ * system-headers: false
+ * compile-commands: build/compile_commands.json
+ * variants: spawn                       # none | spawn | all
+ * configurations:                       # named sets, chosen with --configuration NAME
+ *   mynommu: {define: {NO_MMU: "1"}, undefine: [HAVE_FORK]}
  * </pre>
  */
 record Config(Path file, Set<String> disabled, Map<String, Severity> levels, List<String> exclude,
-              Set<String> assumeSafe, Map<String, String> defines) {
+              Set<String> assumeSafe, Map<String, String> defines, Build build) {
+
+    /** Build options from the configuration file; paths already resolved against its folder. */
+    record Build(List<String> undefines, List<Path> includeDirs, List<Path> systemIncludeDirs, List<Path> preIncludes,
+                 Boolean systemHeaders, Path compileCommands, String variants,
+                 Map<String, dev.vforkcheck.frontend.Variant> configurations) {
+        static final Build NONE = new Build(List.of(), List.of(), List.of(), List.of(), null, null, null, Map.of());
+    }
 
     static final List<String> NAMES = List.of(".vforkcheck.yaml", ".vforkcheck.yml", ".vforkcheck.json");
 
     static Config none() {
-        return new Config(null, Set.of(), Map.of(), List.of(), Set.of(), Map.of());
+        return new Config(null, Set.of(), Map.of(), List.of(), Set.of(), Map.of(), Build.NONE);
     }
 
     /** The first config file in {@code start} or a directory above it, or null. */
@@ -67,12 +83,13 @@ record Config(Path file, Set<String> disabled, Map<String, Severity> levels, Lis
                     + e.getMessage().lines().findFirst().orElse(""), e);
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
-            return new Config(file, Set.of(), Map.of(), List.of(), Set.of(), Map.of());
+            return new Config(file, Set.of(), Map.of(), List.of(), Set.of(), Map.of(), Build.NONE);
         }
         if (!root.isObject()) {
             throw new IOException(file + ": expected a mapping at the top");
         }
-        Set<String> allowed = Set.of("rules", "exclude", "assume-safe", "defines");
+        Set<String> allowed = Set.of("rules", "exclude", "assume-safe", "defines", "undefines", "include-dirs",
+                "system-include-dirs", "pre-includes", "system-headers", "compile-commands", "variants", "configurations");
         for (var it = root.fieldNames(); it.hasNext(); ) {
             String k = it.next();
             if (!allowed.contains(k)) {
@@ -101,7 +118,40 @@ record Config(Path file, Set<String> disabled, Map<String, Severity> levels, Lis
         root.path("assume-safe").forEach(n -> safe.add(n.asText()));
         Map<String, String> defines = new LinkedHashMap<>();
         root.path("defines").fields().forEachRemaining(e -> defines.put(e.getKey(), e.getValue().asText()));
-        return new Config(file, disabled, levels, exclude, safe, defines);
+        return new Config(file, disabled, levels, exclude, safe, defines, build(file, root));
+    }
+
+    private static Build build(Path file, JsonNode root) throws IOException {
+        Path base = file.toAbsolutePath().normalize().getParent();
+        List<String> undefines = new ArrayList<>();
+        root.path("undefines").forEach(n -> undefines.add(n.asText()));
+        Boolean systemHeaders = root.has("system-headers") ? root.path("system-headers").asBoolean() : null;
+        Path cc = root.hasNonNull("compile-commands") ? base.resolve(root.path("compile-commands").asText()) : null;
+        String variants = root.hasNonNull("variants") ? root.path("variants").asText() : null;
+        if (variants != null && !Set.of("none", "spawn", "all").contains(variants)) {
+            throw new IOException(file + ": variants must be none, spawn or all, not '" + variants + "'");
+        }
+        Map<String, dev.vforkcheck.frontend.Variant> sets = new LinkedHashMap<>();
+        var it = root.path("configurations").fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            Map<String, String> def = new LinkedHashMap<>();
+            e.getValue().path("define").fields().forEachRemaining(d -> def.put(d.getKey(), d.getValue().asText()));
+            Set<String> undef = new TreeSet<>();
+            e.getValue().path("undefine").forEach(u -> undef.add(u.asText()));
+            if (def.isEmpty() && undef.isEmpty()) {
+                throw new IOException(file + ": configuration '" + e.getKey() + "' defines and undefines nothing");
+            }
+            sets.put(e.getKey(), new dev.vforkcheck.frontend.Variant(e.getKey(), def, undef));
+        }
+        return new Build(undefines, paths(base, root.path("include-dirs")), paths(base, root.path("system-include-dirs")),
+                paths(base, root.path("pre-includes")), systemHeaders, cc, variants, sets);
+    }
+
+    private static List<Path> paths(Path base, JsonNode list) {
+        List<Path> out = new ArrayList<>();
+        list.forEach(n -> out.add(base.resolve(n.asText()).normalize()));
+        return out;
     }
 
     private static String rule(Path file, String id, Set<String> known) throws IOException {

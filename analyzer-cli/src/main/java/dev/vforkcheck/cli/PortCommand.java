@@ -77,14 +77,15 @@ public final class PortCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
-        List<Path> files = Inputs.files(cmd, paths);
+        AnalysisOptions.Scope scope = analysis.scope(cmd, paths, Config.none());
+        List<Path> files = scope.files();
         RuleRegistry registry = RuleRegistry.builtin();
         AdviceCollector collector = new AdviceCollector();
         List<Rule> rules = new ArrayList<>();
         rules.add(collector);
         registry.byId("fork-to-vfork").ifPresent(rules::add);
         registry.byId("fork-no-exec").ifPresent(rules::add);
-        var config = analysis.config(rules);
+        var config = analysis.config(cmd, rules).withRoots(scope.roots()).withReport(scope.report());
         ScanResult result = new Engine(analysis.knowledge(), config).scan(files);
         List<PortAdvisor.Advice> advice = new ArrayList<>(collector.advice);
         advice.sort(Comparator.comparing(a -> a.site().site().location(), Location.ORDER));

@@ -141,18 +141,36 @@ public final class ScanCommand implements Callable<Integer> {
         Path stagedDir = null;
         Path baseDir = Path.of("").toAbsolutePath();
         List<Path> files;
+        var config = analysis.config(cmd, enabled, baseDir, project);
         if (staged) {
             stagedDir = Files.createTempDirectory("vforkcheck-staged-");
-            files = StagedFiles.materialize(cmd, paths, stagedDir);
+            Path into = stagedDir;
+            List<Path> stagedFiles = StagedFiles.materialize(cmd, paths, into);
             baseDir = stagedDir;
+            // the rest of the project is read for its headers and functions; only staged files are reported
+            Path top = Git.topLevel(paths.isEmpty() ? Path.of("") : paths.get(0));
+            List<Path> all = new ArrayList<>(stagedFiles);
+            java.util.Set<Path> stagedNames = new java.util.HashSet<>();
+            stagedFiles.forEach(f -> stagedNames.add(top.resolve(into.relativize(f)).normalize()));
+            for (Path f : dev.vforkcheck.engine.SourceWalker.expand(List.of(top))) {
+                Path abs = f.toAbsolutePath().normalize();
+                if (!stagedNames.contains(abs) && !project.excluded(abs)) {
+                    all.add(abs);
+                }
+            }
+            files = all;
+            config = new dev.vforkcheck.engine.ScanConfig(stagedDir, config.parse(), config.rules(), config.jobs(),
+                    List.of(stagedDir, top.toAbsolutePath().normalize()), config.variants(),
+                    config.extraConfigurations(), config.perFile(), stagedFiles.stream()
+                    .map(f -> f.toAbsolutePath().normalize()).toList());
         } else {
             if (paths.isEmpty()) {
                 throw new CommandLine.ParameterException(cmd, "no PATH given: name the files or directories to scan");
             }
-            files = Inputs.files(cmd, paths);
+            AnalysisOptions.Scope scope = analysis.scope(cmd, paths, project);
+            files = scope.files().stream().filter(f -> !project.excluded(f)).toList();
+            config = config.withRoots(scope.roots()).withReport(scope.report());
         }
-        files = files.stream().filter(f -> !project.excluded(f)).toList();
-        var config = analysis.config(enabled, baseDir, project.defines());
         Engine engine = new Engine(analysis.knowledge(project.assumeSafe()), config);
         ScanResult result;
         try {

@@ -33,8 +33,11 @@ public final class SitesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
-        List<Path> files = Inputs.files(cmd, paths);
-        Engine engine = new Engine(analysis.knowledge(), analysis.config(List.of()));
+        Config project = Config.none();
+        AnalysisOptions.Scope scope = analysis.scope(cmd, paths, project);
+        List<Path> files = scope.files();
+        Engine engine = new Engine(analysis.knowledge(), analysis.config(cmd, List.of())
+                .withRoots(scope.roots()).withReport(scope.report()));
         ScanResult result = engine.scan(files);
         for (SiteReport s : result.sites()) {
             cmd.getOut().println(line(s));
@@ -58,6 +61,7 @@ public final class SitesCommand implements Callable<Integer> {
         var site = s.site();
         String result = site.resultKey() == null ? "result not stored" : "result in " + site.resultKey();
         return site.location().gccPrefix() + ": " + site.kind().word() + " in function " + site.function()
-                + " (" + result + "); child: " + s.childSummary();
+                + " (" + result + "); child: " + s.childSummary()
+                + (s.configurations().isEmpty() ? "" : " [" + String.join(", ", s.configurations()) + "]");
     }
 }

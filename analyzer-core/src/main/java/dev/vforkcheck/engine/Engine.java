@@ -8,8 +8,12 @@ import dev.vforkcheck.analysis.Summaries;
 import dev.vforkcheck.analysis.SummaryFactory;
 import dev.vforkcheck.cfg.CfgNode;
 import dev.vforkcheck.cfg.Expr;
+import dev.vforkcheck.frontend.ConfigurationFinder;
 import dev.vforkcheck.frontend.FileFacts;
 import dev.vforkcheck.frontend.FrontEnd;
+import dev.vforkcheck.frontend.HeaderCache;
+import dev.vforkcheck.frontend.IncludeResolver;
+import dev.vforkcheck.frontend.Variant;
 import dev.vforkcheck.frontend.FunctionFacts;
 import dev.vforkcheck.frontend.MacroHarvest;
 import dev.vforkcheck.frontend.ParseOptions;
@@ -49,25 +53,41 @@ public final class Engine {
         this.config = config;
     }
 
+    /** The enabled rules. */
+    public List<Rule> rules() {
+        return config.rules();
+    }
+
     /** Everything the analyzer knows about one file: its facts and every site with its child region. */
-    public record FileAnalysis(FileFacts facts, List<SiteContext> sites, List<Finding> findings, String contentHash) {
+    public record FileAnalysis(FileFacts facts, List<SiteContext> sites, List<Finding> findings, String contentHash,
+                               List<List<String>> siteConfigurations) {
         public FileAnalysis {
             sites = List.copyOf(sites);
             findings = List.copyOf(findings);
+            siteConfigurations = siteConfigurations.stream().map(List::copyOf).toList();
         }
 
         public FileAnalysis(FileFacts facts, List<SiteContext> sites, List<Finding> findings) {
-            this(facts, sites, findings, "");
+            this(facts, sites, findings, "", sites.stream().map(s -> List.<String>of()).toList());
         }
 
         FileAnalysis withHash(String hash) {
-            return new FileAnalysis(facts, sites, findings, hash);
+            return new FileAnalysis(facts, sites, findings, hash, siteConfigurations);
         }
     }
 
-    /** A file after pass 1: its facts (no AST) and its text (for fingerprints), or only diagnostics. */
-    private record Parsed(FileFacts facts, SourceText text, String contentHash) {
+    /**
+     * A file after pass 1 in one configuration: its facts (no AST) and its text (for fingerprints), or
+     * only diagnostics.
+     */
+    private record Parsed(FileFacts facts, SourceText text, String contentHash, String configuration) {
+        Parsed(FileFacts facts, SourceText text, String contentHash) {
+            this(facts, text, contentHash, "");
+        }
     }
+
+    /** The name findings show for the scan's own configuration when they were also found in others. */
+    public static final String DEFAULT_CONFIGURATION = "default";
 
     /**
      * Scans files (already expanded by {@link SourceWalker}) in two passes: pass 1 parses every file
@@ -100,18 +120,19 @@ public final class Engine {
             }
             lines += r.facts().lines();
             functions += r.facts().functions().size();
-            for (SiteContext s : r.sites()) {
-                sites.add(report(s, r.facts().path(), summaries[0]));
+            for (int i = 0; i < r.sites().size(); i++) {
+                sites.add(report(r.sites().get(i), r.facts().path(), summaries[0], r.siteConfigurations().get(i)));
             }
         }
         findings.sort(Finding.ORDER);
         diagnostics.sort(Diagnostic.ORDER);
+        sites.sort(java.util.Comparator.comparing(s -> s.site().location(), Location.ORDER));
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new ScanResult(findings, diagnostics, sites, hashes,
                 new ScanStats(files.size(), parsedCount, lines, functions, sites.size(), millis, summaries[0].size()));
     }
 
-    private SiteReport report(SiteContext s, String path, Summaries summaries) {
+    private SiteReport report(SiteContext s, String path, Summaries summaries, List<String> configurations) {
         int helpers = 0;
         int unknown = 0;
         for (ChildCall c : ChildCall.of(s.region(), s.function(), knowledge, summaries, path)) {
@@ -130,15 +151,18 @@ public final class Engine {
                 helperEndings++;
             }
         }
-        return new SiteReport(s.site(), s.region().summary(), s.region().ends(), helpers, unknown, helperEndings);
+        return new SiteReport(s.site(), s.region().summary(), s.region().ends(), helpers, unknown, helperEndings,
+                configurations);
     }
 
     /** Both passes over a set of files analyzed together (a tree); one result per file, in order. */
     public List<FileAnalysis> analyzeAll(List<Path> files) {
         List<Diagnostic> problems = new ArrayList<>();
         List<FileAnalysis> out = analyzeAll(files, problems, new Summaries[1]);
-        if (!problems.isEmpty()) {
-            throw new IllegalStateException(problems.get(0).message());
+        for (Diagnostic d : problems) {
+            if (d.kind() == Diagnostic.Kind.INTERNAL) {
+                throw new IllegalStateException(d.message());
+            }
         }
         return out;
     }
@@ -146,22 +170,260 @@ public final class Engine {
     private List<FileAnalysis> analyzeAll(List<Path> files, List<Diagnostic> treeProblems, Summaries[] built) {
         java.util.Set<String> redefined = new java.util.TreeSet<>();
         Map<String, String> headerMacros = harvestHeaderMacros(files, redefined);
-        ParseOptions parseOptions = headerMacros.isEmpty() ? config.parse() : withMacros(config.parse(), headerMacros);
         if (!redefined.isEmpty()) {
             // the project's own error()/... macros are not the libc functions of the same name
-            return new Engine(knowledge.without(redefined), config).passes(files, parseOptions, treeProblems, built);
+            return new Engine(knowledge.without(redefined), config).passes(files, headerMacros, treeProblems, built);
         }
-        return passes(files, parseOptions, treeProblems, built);
+        return passes(files, headerMacros, treeProblems, built);
     }
 
-    private List<FileAnalysis> passes(List<Path> files, ParseOptions parseOptions, List<Diagnostic> treeProblems,
-                                      Summaries[] built) {
-        List<Parsed> parsed = parallel(files, f -> parse(f, parseOptions));
+    /** Front ends per set of parse options, sharing one header cache per set of include directories. */
+    private final class FrontEnds {
+        private final Map<ParseOptions, FrontEnd> byOptions = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<List<Object>, HeaderCache> caches = new java.util.concurrent.ConcurrentHashMap<>();
+        private final List<Path> roots;
+        private final Map<String, String> headerMacros;
+        private final java.util.Set<String> spawnNames = new java.util.TreeSet<>();
+
+        FrontEnds(List<Path> roots, Map<String, String> headerMacros) {
+            this.roots = roots;
+            this.headerMacros = headerMacros;
+            headerMacros.keySet().forEach(k -> spawnNames.add(k.replaceAll("\\(.*$", "")));
+        }
+
+        FrontEnd of(ParseOptions options) {
+            return byOptions.computeIfAbsent(options, o -> {
+                HeaderCache cache = caches.computeIfAbsent(List.of(o.includeDirs(), o.systemIncludeDirs(),
+                        o.systemHeaders()), k -> new HeaderCache(new IncludeResolver(roots, o, SourceWalker::skipDir)));
+                ParseOptions withHarvest = headerMacros.isEmpty() ? o : withMacros(o, headerMacros);
+                return new FrontEnd(knowledge, withHarvest, cache, config.variants(), spawnNames);
+            });
+        }
+
+        List<HeaderCache> caches() {
+            return List.copyOf(caches.values());
+        }
+    }
+
+    private List<FileAnalysis> passes(List<Path> files, Map<String, String> headerMacros,
+                                      List<Diagnostic> treeProblems, Summaries[] built) {
+        List<Path> roots = config.roots().isEmpty() ? defaultRoots(files) : config.roots();
+        FrontEnds fronts = new FrontEnds(roots, headerMacros);
+        List<List<Parsed>> parsed = parallel(files, f -> parseConfigurations(f, fronts));
         List<FileFacts> all = new ArrayList<>(parsed.size());
-        parsed.forEach(p -> all.add(p.facts()));
+        parsed.forEach(p -> all.add(p.get(0).facts()));
+        treeProblems.addAll(treeDiagnostics(parsed, fronts));
         Summaries summaries = summarize(all, treeProblems);
         built[0] = summaries;
-        return parallel(parsed, p -> analyze(p, summaries).withHash(p.contentHash()));
+        java.util.Set<Path> only = new java.util.HashSet<>(config.report());
+        List<List<Parsed>> reported = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            if (only.isEmpty() || only.contains(files.get(i).toAbsolutePath().normalize())) {
+                reported.add(parsed.get(i));
+            }
+        }
+        return parallel(reported, ps -> merge(ps, summaries));
+    }
+
+    /** The folders of the scanned files, outermost only: where includes are looked up by default. */
+    private static List<Path> defaultRoots(List<Path> files) {
+        java.util.TreeSet<Path> dirs = new java.util.TreeSet<>();
+        for (Path f : files) {
+            Path parent = f.toAbsolutePath().normalize().getParent();
+            if (parent != null) {
+                dirs.add(parent);
+            }
+        }
+        List<Path> out = new ArrayList<>();
+        for (Path d : dirs) {
+            if (out.stream().noneMatch(d::startsWith)) {
+                out.add(d);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Pass 1 for one file in every configuration worth analyzing: each flag set the compilation
+     * database lists for it, each configuration that takes an inactive branch with spawn code, and each
+     * named configuration. The first result is the file's default configuration.
+     */
+    private List<Parsed> parseConfigurations(Path file, FrontEnds fronts) {
+        Path abs = file.toAbsolutePath().normalize();
+        List<ParseOptions> bases = config.perFile().getOrDefault(abs, List.of(config.parse()));
+        List<Parsed> out = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (int i = 0; i < bases.size(); i++) {
+            ParseOptions base = bases.get(i);
+            String baseName = i == 0 ? "" : flagSetName(bases.get(0), base, i);
+            FrontEnd fe = fronts.of(base);
+            Parsed primary = parse(file, fe, Variant.DEFAULT, baseName);
+            out.add(primary);
+            seen.add(baseName);
+            if (primary.text() == null) {
+                return out;
+            }
+            List<Variant> more = new ArrayList<>();
+            List<Diagnostic> unsolved = new ArrayList<>();
+            for (ConfigurationFinder.Candidate c : primary.facts().candidates()) {
+                if (c.solved()) {
+                    more.add(c.variant());
+                } else if (i == 0) {
+                    unsolved.add(new Diagnostic(Diagnostic.Kind.CONFIGURATION,
+                            Location.point(primary.facts().path(), c.line(), 1), "spawn code under `" + c.condition()
+                            + "` is not analyzed: no choice of macros vforkcheck can make takes this branch;"
+                            + " select it with -D/-U to check it"));
+                }
+            }
+            more.addAll(config.extraConfigurations());
+            for (Variant v : more) {
+                String name = (baseName.isEmpty() ? "" : baseName + " ") + v.name();
+                if (seen.add(name)) {
+                    out.add(parse(file, fe, v, name));
+                }
+            }
+            if (!unsolved.isEmpty()) {
+                List<Diagnostic> d = new ArrayList<>(primary.facts().diagnostics());
+                d.addAll(unsolved);
+                out.set(out.indexOf(primary), new Parsed(primary.facts().withDiagnostics(d), primary.text(),
+                        primary.contentHash(), primary.configuration()));
+            }
+        }
+        return out;
+    }
+
+    /** How a second flag set of the compilation database is named: its -D/-U that differ from the first. */
+    private static String flagSetName(ParseOptions first, ParseOptions other, int index) {
+        Map<String, String> defs = new java.util.TreeMap<>(other.defines());
+        first.defines().forEach((k, v) -> {
+            if (v.equals(defs.get(k))) {
+                defs.remove(k);
+            }
+        });
+        java.util.Set<String> undefs = new java.util.TreeSet<>(other.undefines());
+        undefs.removeAll(first.undefines());
+        first.defines().keySet().stream().filter(k -> !other.defines().containsKey(k)).forEach(undefs::add);
+        String name = Variant.of(defs, undefs).name();
+        return name.isEmpty() ? "compile command " + (index + 1) : name;
+    }
+
+    /**
+     * Pass 2 for one file in all its configurations: one finding per rule and statement with the
+     * configurations it was found in, one site per call likewise.
+     */
+    private FileAnalysis merge(List<Parsed> configurations, Summaries summaries) {
+        Parsed primary = configurations.get(0);
+        FileAnalysis first = analyze(primary, summaries).withHash(primary.contentHash());
+        if (configurations.size() == 1) {
+            return first;
+        }
+        Map<String, Finding> findings = new java.util.LinkedHashMap<>();
+        Map<String, java.util.Set<String>> findingConfigs = new java.util.HashMap<>();
+        Map<String, SiteContext> sites = new java.util.LinkedHashMap<>();
+        Map<String, java.util.Set<String>> siteConfigs = new java.util.HashMap<>();
+        java.util.Set<Diagnostic> diagnostics = new java.util.LinkedHashSet<>(first.facts().diagnostics());
+        for (Parsed p : configurations) {
+            FileAnalysis fa = p == primary ? first : analyze(p, summaries);
+            String name = p.configuration().isEmpty() ? DEFAULT_CONFIGURATION : p.configuration();
+            for (Finding f : fa.findings()) {
+                String key = f.ruleId() + "@" + f.location();
+                findings.putIfAbsent(key, f);
+                findingConfigs.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(name);
+            }
+            for (SiteContext s : fa.sites()) {
+                String key = s.site().location().toString();
+                sites.putIfAbsent(key, s);
+                siteConfigs.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(name);
+            }
+            if (p != primary) {
+                fa.facts().diagnostics().stream().filter(d -> d.kind() != Diagnostic.Kind.CONFIGURATION)
+                        .forEach(diagnostics::add);
+            }
+        }
+        List<Finding> merged = new ArrayList<>();
+        findings.forEach((k, f) -> merged.add(f.withConfigurations(shown(findingConfigs.get(k)))));
+        List<List<String>> mergedSiteConfigs = new ArrayList<>();
+        sites.keySet().forEach(k -> mergedSiteConfigs.add(shown(siteConfigs.get(k))));
+        List<Diagnostic> diags = new ArrayList<>(diagnostics);
+        diags.sort(Diagnostic.ORDER);
+        return new FileAnalysis(first.facts().withDiagnostics(diags), List.copyOf(sites.values()), merged,
+                primary.contentHash(), mergedSiteConfigs);
+    }
+
+    /** Configurations to show: none when only the default one. */
+    private static List<String> shown(java.util.Set<String> names) {
+        return names.size() == 1 && names.contains(DEFAULT_CONFIGURATION) ? List.of() : List.copyOf(names);
+    }
+
+    /**
+     * Problems of the whole tree, one per cause: headers not found, ambiguous header names, and code
+     * left unparsed by a macro with no definition (grouped per macro).
+     */
+    private List<Diagnostic> treeDiagnostics(List<List<Parsed>> parsed, FrontEnds fronts) {
+        List<Diagnostic> out = new ArrayList<>();
+        Map<String, IncludeResolver.Missing> missing = new java.util.TreeMap<>();
+        Map<String, List<String>> ambiguous = new java.util.TreeMap<>();
+        for (HeaderCache c : fronts.caches()) {
+            c.resolver().missing().forEach(m -> missing.merge(m.name(), m, (a, b) -> new IncludeResolver.Missing(
+                    a.name(), a.count() + b.count(), a.firstIncluder().compareTo(b.firstIncluder()) <= 0
+                    ? a.firstIncluder() : b.firstIncluder())));
+            ambiguous.putAll(c.resolver().ambiguities());
+        }
+        for (IncludeResolver.Missing m : missing.values()) {
+            out.add(new Diagnostic(Diagnostic.Kind.INCLUDE, Location.point(m.firstIncluder(), 1, 1),
+                    "header \"" + m.name() + "\" was not found (" + plural(m.count(), "#include") + " of it); the"
+                            + " macros and types it defines are unknown, so code that uses them may not parse."
+                            + " If the build generates it, run that step first; otherwise pass -I DIR"));
+        }
+        ambiguous.forEach((name, candidates) -> out.add(new Diagnostic(Diagnostic.Kind.INCLUDE,
+                Location.point(displayPath(Path.of(candidates.get(0))), 1, 1), "header name \"" + name
+                + "\" matches " + candidates.size() + " files of the tree equally well; using this one (pass -I DIR"
+                + " to choose): " + String.join(", ", candidates.stream().map(c -> displayPath(Path.of(c))).toList()))));
+        Map<String, List<FileFacts.Unparsed>> byMacro = new java.util.TreeMap<>();
+        Map<String, Integer> readAsEmpty = new java.util.TreeMap<>();
+        Location firstRepair = null;
+        for (List<Parsed> ps : parsed) {
+            for (FileFacts.Unparsed u : ps.get(0).facts().unparsed()) {
+                if (u.readAsEmpty()) {
+                    readAsEmpty.merge(u.macro(), 1, Integer::sum);
+                    firstRepair = firstRepair == null || Location.ORDER.compare(u.location(), firstRepair) < 0
+                            ? u.location() : firstRepair;
+                } else {
+                    byMacro.computeIfAbsent(u.macro(), k -> new ArrayList<>()).add(u);
+                }
+            }
+        }
+        byMacro.forEach((macro, list) -> {
+            long files = list.stream().map(u -> u.location().path()).distinct().count();
+            FileFacts.Unparsed firstOne = list.stream().min((a, b) -> Location.ORDER.compare(a.location(),
+                    b.location())).orElseThrow();
+            out.add(new Diagnostic(Diagnostic.Kind.SYNTAX, firstOne.location(), "`" + macro + "` has no definition: "
+                    + plural(list.size(), "declaration or statement") + " in " + plural(files, "file")
+                    + " not analyzed (the first is here); add -I for the header that defines it, or define it:"
+                    + " -D '" + macro + "=' or -D '" + macro + "(...)='"));
+        });
+        if (!readAsEmpty.isEmpty()) {
+            int total = readAsEmpty.values().stream().mapToInt(Integer::intValue).sum();
+            List<Map.Entry<String, Integer>> top = new ArrayList<>(readAsEmpty.entrySet());
+            top.sort(Map.Entry.<String, Integer>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+            StringBuilder names = new StringBuilder();
+            for (int i = 0; i < Math.min(12, top.size()); i++) {
+                names.append(i == 0 ? "" : ", ").append(top.get(i).getKey()).append(" (").append(top.get(i).getValue())
+                        .append(')');
+            }
+            if (top.size() > 12) {
+                names.append(", and ").append(top.size() - 12).append(" more");
+            }
+            out.add(new Diagnostic(Diagnostic.Kind.SYNTAX_REPAIRED, firstRepair, plural(readAsEmpty.size(), "macro")
+                    + " with no definition " + (readAsEmpty.size() == 1 ? "was" : "were") + " read as empty in " + plural(total, "place") + " so that the code around"
+                    + " them could be analyzed; what they would expand to is not seen: " + names
+                    + ". Add -I for their headers (or run the build step that generates them) for exact results"));
+        }
+        return out;
+    }
+
+    private static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
     }
 
     /**
@@ -256,15 +518,12 @@ public final class Engine {
         options.defines().keySet().forEach(k -> userNames.add(k.replaceAll("\\(.*$", "")));
         merged.keySet().removeIf(k -> userNames.contains(k.replaceAll("\\(.*$", "")));
         merged.putAll(options.defines());
-        return new ParseOptions(merged, options.includeDirs(), options.followIncludes(), options.recoverUnknownMacros());
+        return new ParseOptions(merged, options.undefines(), options.includeDirs(), options.systemIncludeDirs(),
+                options.preIncludes(), options.systemHeaders(), options.followIncludes(), options.recoverUnknownMacros());
     }
 
-    private Parsed parse(Path file) {
-        return parse(file, config.parse());
-    }
-
-    /** Pass 1 for one file: read, decode, parse, lower. Never throws for problems with the file. */
-    private Parsed parse(Path file, ParseOptions options) {
+    /** Pass 1 for one file in one configuration: read, decode, parse, lower. Never throws for problems with the file. */
+    private Parsed parse(Path file, FrontEnd frontEnd, Variant variant, String configuration) {
         String path = displayPath(file);
         byte[] bytes;
         try {
@@ -280,8 +539,8 @@ public final class Engine {
         }
         try {
             SourceText text = SourceText.decode(bytes);
-            return new Parsed(new FrontEnd(knowledge, options).parse(path, file.toAbsolutePath().toString(), text),
-                    text, Fingerprints.sha256(bytes));
+            return new Parsed(frontEnd.parse(path, file.toAbsolutePath().normalize().toString(), text, variant),
+                    text, Fingerprints.sha256(bytes), configuration);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             return skipped(path, Diagnostic.Kind.INTERNAL, "the analyzer failed on this file and skipped it: "
                     + describe(e) + " (please report this)");
@@ -305,25 +564,24 @@ public final class Engine {
         }
     }
 
-    /** Reads, parses and analyzes one file on its own (its functions are the only summaries). */
+    /**
+     * Reads, parses and analyzes one file with the tree of the configuration's roots (or on its own when
+     * there are none); never throws for problems with the file.
+     */
     public FileAnalysis analyzeFile(Path file) {
-        Parsed p = parse(file);
-        if (p.text() == null) {
-            return new FileAnalysis(p.facts(), List.of(), List.of());
-        }
         List<Diagnostic> problems = new ArrayList<>();
-        FileAnalysis fa = analyze(p, summarize(List.of(p.facts()), problems));
+        FileAnalysis fa = analyzeAll(List.of(file), problems, new Summaries[1]).get(0);
         if (problems.isEmpty()) {
             return fa;
         }
         List<Diagnostic> all = new ArrayList<>(fa.facts().diagnostics());
         all.addAll(problems);
-        FileFacts f = fa.facts();
-        return new FileAnalysis(new FileFacts(f.path(), f.lines(), f.functions(), f.globals(), f.noReturnDecls(), all),
-                fa.sites(), fa.findings());
+        all.sort(Diagnostic.ORDER);
+        return new FileAnalysis(fa.facts().withDiagnostics(all), fa.sites(), fa.findings(), fa.contentHash(),
+                fa.siteConfigurations());
     }
 
-    /** Analyzes source text that is already in memory (tests, staged content), on its own. */
+    /** Analyzes source text that is already in memory (tests), on its own. */
     public FileAnalysis analyzeText(String path, String parserFileName, SourceText text) {
         FileFacts facts = new FrontEnd(knowledge, config.parse()).parse(path, parserFileName, text);
         return analyzeFacts(facts, text, new SummaryFactory(knowledge).build(List.of(facts)));
@@ -356,8 +614,7 @@ public final class Engine {
         if (!extra.isEmpty()) {
             List<Diagnostic> allDiagnostics = new ArrayList<>(facts.diagnostics());
             allDiagnostics.addAll(extra);
-            facts = new FileFacts(facts.path(), facts.lines(), facts.functions(), facts.globals(),
-                    facts.noReturnDecls(), allDiagnostics);
+            facts = facts.withDiagnostics(allDiagnostics);
         }
         return new FileAnalysis(facts, sites, findings);
     }

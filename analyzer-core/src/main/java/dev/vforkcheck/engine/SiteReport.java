@@ -12,10 +12,12 @@ import java.util.List;
  * @param unknownCalls  calls the child makes to functions with no body in the tree and no libc entry,
  *                      or through pointers
  * @param helperEndings child path endings that happen inside a project helper (it never returns)
+ * @param configurations the configurations the site was found in; empty for the default one only
  */
 public record SiteReport(ForkSite site, String childSummary, List<PathEnd> ends, int helperCalls, int unknownCalls,
-                         int helperEndings) {
+                         int helperEndings, List<String> configurations) {
     public SiteReport {
         ends = List.copyOf(ends);
+        configurations = List.copyOf(configurations);
     }
 }

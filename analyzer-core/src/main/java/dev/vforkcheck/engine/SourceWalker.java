@@ -106,7 +106,7 @@ public final class SourceWalker {
         return out;
     }
 
-    static boolean skipDir(Path dir) {
+    public static boolean skipDir(Path dir) {
         Path name = dir.getFileName();
         if (name == null) {
             return false;

@@ -16,13 +16,18 @@ import org.eclipse.cdt.core.dom.ast.IASTProblemDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTProblemHolder;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
-import org.eclipse.cdt.core.dom.ast.gnu.c.GCCLanguage;
-import org.eclipse.cdt.core.model.ILanguage;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
+import org.eclipse.cdt.core.dom.ast.IMacroBinding;
+import org.eclipse.cdt.core.dom.parser.c.GCCParserExtensionConfiguration;
+import org.eclipse.cdt.core.dom.parser.c.GCCScannerExtensionConfiguration;
 import org.eclipse.cdt.core.parser.DefaultLogService;
+import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
 import org.eclipse.cdt.core.parser.FileContent;
 import org.eclipse.cdt.core.parser.IProblem;
-import org.eclipse.cdt.core.parser.IncludeFileContentProvider;
-import org.eclipse.cdt.core.parser.ScannerInfo;
+import org.eclipse.cdt.core.parser.ParserLanguage;
+import org.eclipse.cdt.core.parser.ParserMode;
+import org.eclipse.cdt.internal.core.dom.parser.c.GNUCSourceParser;
+import org.eclipse.cdt.internal.core.parser.scanner.CPreprocessor;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -45,6 +50,14 @@ public final class FrontEnd {
     /** Capitalized identifiers that are types or constants, never attribute-like macros. */
     private static final Set<String> NOT_MACROS = Set.of("FILE", "DIR", "NULL", "EOF", "TRUE", "FALSE", "BOOL",
             "SIZE_MAX", "INT_MAX", "PATH_MAX", "BUFSIZ", "WORD", "DWORD", "BYTE", "UINT", "HANDLE");
+    /** Standard C and POSIX headers: not found in the tree is expected, even when included with quotes. */
+    private static final Set<String> SYSTEM_HEADERS = Set.of("assert.h", "ctype.h", "errno.h", "fcntl.h", "float.h",
+            "limits.h", "locale.h", "math.h", "setjmp.h", "signal.h", "stdarg.h", "stddef.h", "stdint.h", "stdio.h",
+            "stdlib.h", "string.h", "strings.h", "time.h", "unistd.h", "inttypes.h", "stdbool.h", "termios.h",
+            "pwd.h", "grp.h", "dirent.h", "sys/types.h", "sys/stat.h", "sys/wait.h", "sys/time.h", "sys/socket.h",
+            "sys/ioctl.h", "sys/param.h", "netdb.h", "poll.h", "pthread.h", "syslog.h", "utmp.h", "utmpx.h");
+    private static final Set<String> KEYWORDS = Set.of("if", "while", "for", "switch", "return", "sizeof",
+            "__attribute__", "__typeof__", "typeof", "do", "else");
     private static final Pattern PP_CONDITION = Pattern.compile("(?m)^\\s*#\\s*(?:el)?if.*$");
     private static final Pattern CAPS_WORD = Pattern.compile("\\b[A-Z_][A-Z0-9_]{2,}\\b");
     private static final Pattern NORETURN_WORD = Pattern.compile(
@@ -61,64 +74,124 @@ public final class FrontEnd {
             "_Atomic", "volatile",
             "_Static_assert(c, m)", "");
 
+    /** Words followed by an opening parenthesis or sitting where an attribute would: macro suspects. */
+    private static final Pattern MACRO_CALL = Pattern.compile("\\b([A-Z_][A-Z0-9_]{2,}[A-Za-z0-9_]*)\\s*\\(");
+    /** An identifier call at the start of a declaration. */
+    private static final Pattern LEADING_CALL = Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
+    /** A word with an underscore after a declarator and before its end: {@code int x attribute_hidden = 0;}. */
+    private static final Pattern TRAILING_WORD = Pattern.compile(
+            "(?<=[A-Za-z0-9_\\])\\]])\\s+([A-Za-z_][A-Za-z0-9]*_[A-Za-z0-9_]*)(?=\\s*[;=,{])");
+    private static final Pattern IDENTIFIER = Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_]*\\b");
+    private static final Pattern FORK_CALL = Pattern.compile("\\b(vfork|fork)\\s*\\(");
+    private static final Pattern FUNCTION_HEAD = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*\\([^;{}()]*\\)\\s*\\{");
+
     private final KnowledgeBase knowledge;
     private final ParseOptions options;
+    private final HeaderCache headers;
+    private final String prelude;
+    private final ConfigurationFinder.Mode variants;
+    private final Pattern spawn;
 
+    /** A front end that follows includes only beside the includer and in the -I directories. */
     public FrontEnd(KnowledgeBase knowledge, ParseOptions options) {
+        this(knowledge, options, new HeaderCache(new IncludeResolver(List.of(), options, p -> false)));
+    }
+
+    /** A front end sharing a scan's header cache (and so its include resolution). */
+    public FrontEnd(KnowledgeBase knowledge, ParseOptions options, HeaderCache headers) {
+        this(knowledge, options, headers, ConfigurationFinder.Mode.NONE, Set.of());
+    }
+
+    /**
+     * A front end that also looks for configurations worth analyzing.
+     *
+     * @param variants     which inactive branches to look at
+     * @param spawnNames   project names that spawn (wrapper macros and functions), besides fork/vfork/exec
+     */
+    public FrontEnd(KnowledgeBase knowledge, ParseOptions options, HeaderCache headers,
+                    ConfigurationFinder.Mode variants, Set<String> spawnNames) {
         this.knowledge = knowledge;
         this.options = options;
+        this.headers = headers;
+        this.prelude = prelude(options);
+        this.variants = variants;
+        StringBuilder names = new StringBuilder("\\w*fork\\w*|exec(?:l|lp|le|v|vp|ve|vpe)|fexecve|posix_spawnp?");
+        new TreeSet<>(spawnNames).forEach(n -> names.append('|').append(Pattern.quote(n)));
+        this.spawn = Pattern.compile("\\b(?:" + names + ")\\s*\\(");
+    }
+
+    /** The command line as preprocessor text: C11 spellings, -D, then -U. */
+    private static String prelude(ParseOptions options) {
+        StringBuilder sb = new StringBuilder();
+        Map<String, String> all = new java.util.LinkedHashMap<>(BUILTIN_DEFINES);
+        all.putAll(options.defines());
+        all.forEach((k, v) -> sb.append("#define ").append(k).append(' ').append(v.replace('\n', ' ')).append('\n'));
+        options.undefines().forEach(u -> sb.append("#undef ").append(u).append('\n'));
+        return sb.toString();
+    }
+
+    /** One parse of one file: the AST, the include provider it used, the macros in force at its end. */
+    private record Parse(IASTTranslationUnit tu, IncludeProvider provider, MacroLookup macros) {
+    }
+
+    /** Parses one file in the scan's default configuration. */
+    public FileFacts parse(String path, String fileName, SourceText text) {
+        return parse(path, fileName, text, Variant.DEFAULT);
     }
 
     /**
      * Parses one file.
      *
      * @param path     the path to report (relative to the scan's base directory)
-     * @param fileName the name the parser sees (used to resolve relative includes when they are followed)
+     * @param fileName the absolute name the parser sees (relative includes resolve beside it)
      * @param text     the decoded source
+     * @param variant  the configuration: macros forced on top of the scan's defines
      */
-    public FileFacts parse(String path, String fileName, SourceText text) {
-        IASTTranslationUnit tu = parseTu(fileName, text, options.defines());
-        long problems = countProblemDeclarations(tu);
-        Map<String, String> defs = new HashMap<>(options.defines());
-        // a few rounds: fixing one unknown macro can expose the next one
-        for (int round = 0; round < 3 && !problemHolders(tu).isEmpty() && options.recoverUnknownMacros(); round++) {
-            boolean added = false;
-            for (String g : guessUnknownMacros(tu, text, fileName)) {
-                added |= defs.putIfAbsent(g, "") == null;
-            }
-            if (!added) {
+    public FileFacts parse(String path, String fileName, SourceText text, Variant variant) {
+        Parse p = parseTu(fileName, text.chars(), variant);
+        long score = score(p.tu(), fileName);
+        char[] current = text.chars();
+        List<int[]> repairs = new ArrayList<>();
+        // an unknown attribute-like macro (int FAST_FUNC f(void)) is blanked out where the parse failed,
+        // and only there: valid code elsewhere in the file is never touched; a few rounds, since fixing one
+        // can expose the next one
+        for (int round = 0; round < 4 && options.recoverUnknownMacros(); round++) {
+            List<int[]> tried = new ArrayList<>();
+            char[] repaired = blankUnknownMacros(p, current, fileName, tried);
+            if (repaired == null) {
                 break;
             }
-            IASTTranslationUnit retry = parseTu(fileName, text, defs);
-            long retryProblems = countProblemDeclarations(retry);
-            if (retryProblems >= problems) {
+            Parse retry = parseTu(fileName, repaired, variant);
+            long retryScore = score(retry.tu(), fileName);
+            if (retryScore >= score) {
                 break;
             }
-            tu = retry;
-            problems = retryProblems;
+            p = retry;
+            score = retryScore;
+            current = repaired;
+            repairs.addAll(tried);
         }
-        return extract(path, fileName, text, tu);
+        return extract(path, fileName, text, p, variant, repairs);
     }
 
-    private IASTTranslationUnit parseTu(String fileName, SourceText text, Map<String, String> defines) {
-        FileContent content = FileContent.create(fileName, text.chars());
-        String[] includes = options.includeDirs().stream().map(p -> p.toString()).toArray(String[]::new);
-        Map<String, String> all = new HashMap<>(BUILTIN_DEFINES);
-        all.putAll(defines);
-        ScannerInfo info = new ScannerInfo(all, includes);
-        IncludeFileContentProvider provider = options.followIncludes()
-                ? IncludeFileContentProvider.getSavedFilesProvider()
-                : IncludeFileContentProvider.getEmptyFilesProvider();
-        try {
-            return GCCLanguage.getDefault().getASTTranslationUnit(content, info, provider, null,
-                    ILanguage.OPTION_NO_IMAGE_LOCATIONS, new DefaultLogService());
-        } catch (org.eclipse.core.runtime.CoreException e) {
-            throw new IllegalStateException("the C parser failed: " + e.getMessage(), e);
-        }
+    private Parse parseTu(String fileName, char[] chars, Variant variant) {
+        IncludeProvider provider = new IncludeProvider(headers, options, variant.forcingText(), null, prelude);
+        FileContent content = FileContent.create(fileName, chars);
+        ExtendedScannerInfo info = new ExtendedScannerInfo(Map.of(), new String[0], null,
+                IncludeProvider.preIncluded(options).toArray(String[]::new));
+        DefaultLogService log = new DefaultLogService();
+        CPreprocessor pp = new CPreprocessor(content, info, ParserLanguage.C, log,
+                GCCScannerExtensionConfiguration.getInstance(info), provider);
+        pp.setComputeImageLocations(false);
+        provider.attach(pp);
+        GNUCSourceParser parser = new GNUCSourceParser(pp, ParserMode.COMPLETE_PARSE, log,
+                GCCParserExtensionConfiguration.getInstance(), null);
+        IASTTranslationUnit tu = parser.parse();
+        return new Parse(tu, provider, MacroLookup.of(pp));
     }
 
-    /** Every node that holds a parse problem (declarations, statements, expressions, type ids). */
-    private static List<IASTNode> problemHolders(IASTTranslationUnit tu) {
+    /** Every node of this file that holds a parse problem (declarations, statements, expressions, type ids). */
+    private static List<IASTNode> problemHolders(IASTTranslationUnit tu, String fileName) {
         List<IASTNode> out = new ArrayList<>();
         tu.accept(new ASTVisitor(true) {
             {
@@ -128,7 +201,11 @@ public final class FrontEnd {
             @Override
             public int visit(IASTProblem problem) {
                 IASTNode holder = problem.getParent();
-                out.add(holder instanceof IASTProblemHolder ? holder : problem);
+                IASTNode where = holder instanceof IASTProblemHolder ? holder : problem;
+                IASTFileLocation fl = where.getFileLocation();
+                if (fl != null && fileName.equals(fl.getFileName())) {
+                    out.add(where);
+                }
                 return PROCESS_CONTINUE;
             }
         });
@@ -139,57 +216,339 @@ public final class FrontEnd {
      * How badly a parse went: fewer function definitions recovered is worse than anything, then the
      * characters covered by problem nodes. Lower is better.
      */
-    private static long countProblemDeclarations(IASTTranslationUnit tu) {
+    private static long score(IASTTranslationUnit tu, String fileName) {
         long covered = 0;
-        for (IASTNode holder : problemHolders(tu)) {
+        for (IASTNode holder : problemHolders(tu, fileName)) {
             IASTFileLocation fl = holder.getFileLocation();
             covered += fl == null ? 1 : Math.max(1, fl.getNodeLength());
         }
         long functions = 0;
         for (IASTDeclaration d : tu.getDeclarations()) {
-            if (d instanceof IASTFunctionDefinition) {
+            if (d instanceof IASTFunctionDefinition && inFile(d, fileName)) {
                 functions++;
             }
         }
-        return covered + tu.getPreprocessorProblemsCount() * 10_000L - functions * 1_000_000_000L;
+        long ppProblems = 0;
+        for (IASTProblem p : tu.getPreprocessorProblems()) {
+            ppProblems += inFile(p, fileName) ? 1 : 0;
+        }
+        return covered + ppProblems * 10_000L - functions * 1_000_000_000L;
+    }
+
+    private static boolean inFile(IASTNode node, String fileName) {
+        IASTFileLocation fl = node.getFileLocation();
+        return fl != null && fileName.equals(fl.getFileName());
     }
 
     /**
-     * Capitalized words around failing code (a little before it, through some way after it, where the
-     * parser resumed) that sit where an attribute-like macro would and are not macros already.
+     * The text with unknown macros blanked out inside failing code only, or null when there is nothing
+     * to blank: attribute-like words ({@code int FAST_FUNC f(void)}) and calls of function-like macros
+     * with their arguments ({@code IF_DESKTOP(long long) int f(void)}, {@code TRACE(("x"))} with no
+     * semicolon). Offsets do not move (each character becomes a space, newlines stay). What was blanked
+     * is added to {@code repairs}.
      */
-    private static Set<String> guessUnknownMacros(IASTTranslationUnit tu, SourceText text, String fileName) {
-        Set<String> defined = new HashSet<>();
-        for (IASTPreprocessorMacroDefinition m : tu.getMacroDefinitions()) {
-            defined.add(m.getName().toString());
-        }
-        String all = new String(text.chars());
-        // words tested by #if/#elif are configuration switches, not attributes: defining them empty breaks the test
-        Matcher cond = PP_CONDITION.matcher(all);
-        while (cond.find()) {
-            Matcher w = CAPS_WORD.matcher(cond.group());
-            while (w.find()) {
-                defined.add(w.group());
-            }
-        }
-        Set<String> out = new TreeSet<>();
-        for (IASTNode holder : problemHolders(tu)) {
+    private char[] blankUnknownMacros(Parse p, char[] chars, String fileName, List<int[]> repairs) {
+        String all = new String(chars);
+        Set<String> tested = testedWords(all);
+        char[] out = null;
+        for (IASTNode holder : problemHolders(p.tu(), fileName)) {
             IASTFileLocation fl = holder.getFileLocation();
-            if (fl == null || !fileName.equals(fl.getFileName())) {
-                continue;
+            int from = all.lastIndexOf('\n', Math.max(0, fl.getNodeOffset() - 1)) + 1;
+            int end = Math.min(all.length(), fl.getNodeOffset() + fl.getNodeLength());
+            int eol = all.indexOf('\n', end);
+            int to = eol < 0 ? all.length() : eol; // the rest of the line where the failing code ends
+            Matcher call = MACRO_CALL.matcher(all);
+            call.region(from, to);
+            while (call.find()) {
+                String w = call.group(1);
+                int open = call.end() - 1;
+                int close = matchingParen(all, open);
+                if (close < 0 || !unknownMacro(w, p, tested)) {
+                    continue;
+                }
+                out = out == null ? chars.clone() : out;
+                blank(out, call.start(), close + 1);
+                repairs.add(new int[] {call.start(), close + 1});
+                if (close + 1 > to) {
+                    break;
+                }
+                call.region(close + 1, to);
             }
-            int from = Math.max(0, fl.getNodeOffset() - 80);
-            int to = Math.min(all.length(), fl.getNodeOffset() + Math.min(fl.getNodeLength(), 400) + 120);
+            {
+                // a macro call standing alone on its line with no semicolon: libc_hidden_def(brk), strong_alias(a, b)
+                Matcher head = LEADING_CALL.matcher(all);
+                head.region(from, Math.max(to, Math.min(all.length(), from + 200)));
+                if (head.lookingAt() && unknownMacro(head.group(1), p, tested) && !KEYWORDS.contains(head.group(1))) {
+                    int close = matchingParen(all, head.end() - 1);
+                    int after = close < 0 ? -1 : skipSpace(all, close + 1);
+                    if (close >= 0 && (after >= all.length() || ";{,".indexOf(all.charAt(after)) < 0)) {
+                        out = out == null ? chars.clone() : out;
+                        blank(out, head.start(1), close + 1);
+                        repairs.add(new int[] {head.start(1), close + 1});
+                    }
+                }
+            }
+            Matcher lower = TRAILING_WORD.matcher(all);
+            lower.region(from, to);
+            while (lower.find()) {
+                String w = lower.group(1);
+                if (unknownMacro(w, p, tested) && !KEYWORDS.contains(w) && (out == null || out[lower.start(1)] != ' ')) {
+                    out = out == null ? chars.clone() : out;
+                    blank(out, lower.start(1), lower.end(1));
+                    repairs.add(new int[] {lower.start(1), lower.end(1)});
+                }
+            }
             Matcher m = CAPS_WORD.matcher(all);
             m.region(from, to);
             while (m.find()) {
                 String w = m.group();
-                if (attributePosition(all, m.start(), m.end()) && !defined.contains(w) && !NOT_MACROS.contains(w)) {
-                    out.add(w);
+                if (out != null && out[m.start()] == ' ') {
+                    continue; // already blanked as part of a macro call
+                }
+                if (attributePosition(all, m.start(), m.end()) && unknownMacro(w, p, tested)) {
+                    out = out == null ? chars.clone() : out;
+                    blank(out, m.start(), m.end());
+                    repairs.add(new int[] {m.start(), m.end()});
                 }
             }
         }
         return out;
+    }
+
+    private boolean unknownMacro(String w, Parse p, Set<String> tested) {
+        return p.macros().get(w) == null && !tested.contains(w) && !NOT_MACROS.contains(w)
+                && knowledge.classify(w).isEmpty();
+    }
+
+    private static int skipSpace(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static void blank(char[] text, int from, int to) {
+        for (int i = from; i < to && i < text.length; i++) {
+            if (text[i] != '\n' && text[i] != '\r') {
+                text[i] = ' ';
+            }
+        }
+    }
+
+    /** The offset of the parenthesis closing the one at {@code open}, or -1 (within 4,000 characters). */
+    private static int matchingParen(String s, int open) {
+        int depth = 0;
+        for (int i = open; i < s.length() && i < open + 4_000; i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\'') {
+                for (i++; i < s.length() && s.charAt(i) != c; i++) {
+                    if (s.charAt(i) == '\\') {
+                        i++;
+                    }
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')' && --depth == 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Words tested by #if/#elif: configuration switches, never attribute macros. */
+    private static Set<String> testedWords(String all) {
+        Set<String> out = new HashSet<>();
+        Matcher cond = PP_CONDITION.matcher(all);
+        while (cond.find()) {
+            Matcher w = CAPS_WORD.matcher(cond.group());
+            while (w.find()) {
+                out.add(w.group());
+            }
+        }
+        return out;
+    }
+
+    /** The macro with no definition most likely to blame for code that did not parse, or null. */
+    private static String blame(String code, MacroLookup macros) {
+        Matcher call = MACRO_CALL.matcher(code);
+        while (call.find()) {
+            if (macros.get(call.group(1)) == null && !NOT_MACROS.contains(call.group(1))) {
+                return call.group(1);
+            }
+        }
+        Matcher w = CAPS_WORD.matcher(code);
+        while (w.find()) {
+            if (attributePosition(code, w.start(), w.end()) && macros.get(w.group()) == null
+                    && !NOT_MACROS.contains(w.group())) {
+                return w.group();
+            }
+        }
+        return null;
+    }
+
+    private FileFacts extract(String path, String fileName, SourceText text, Parse parse, Variant variant,
+                              List<int[]> repairs) {
+        IASTTranslationUnit tu = parse.tu();
+        Locator locator = new Locator(path, fileName, text);
+        List<Diagnostic> diagnostics = new ArrayList<>();
+        List<FileFacts.Unparsed> unparsed = new ArrayList<>();
+        Set<Integer> seenRepairs = new HashSet<>();
+        for (int[] r : repairs) {
+            if (!seenRepairs.add(r[0])) {
+                continue;
+            }
+            String name = text.slice(r[0], r[1] - r[0]).replaceAll("(?s)\\s*\\(.*", "").trim();
+            Location at = new Location(path, text.line(r[0]), text.column(r[0]), text.line(r[1]), text.column(r[1]));
+            unparsed.add(new FileFacts.Unparsed(at, name, "", true));
+        }
+        for (IASTProblem p : tu.getPreprocessorProblems()) {
+            if (p.getID() == IProblem.PREPROCESSOR_INCLUSION_NOT_FOUND || !inFile(p, fileName)) {
+                continue; // missing headers are reported once per name for the whole scan
+            }
+            if (p.getID() == IProblem.PREPROCESSOR_POUND_ERROR && fileName.endsWith(".h")) {
+                continue; // a header read on its own lacks its includer's configuration: its #error says only that
+            }
+            diagnostics.add(new Diagnostic(Diagnostic.Kind.PREPROCESSOR, locator.of(p, null), p.getMessage()));
+        }
+        for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
+            if (!inc.isResolved() && !inc.isSystemInclude() && inc.isActive() && inFile(inc, fileName)
+                    && options.followIncludes() && !SYSTEM_HEADERS.contains(inc.getName().toString())) {
+                headers.resolver().recordMissing(inc.getName().toString(), path);
+            }
+        }
+        String all = new String(text.chars());
+        boolean header = fileName.endsWith(".h");
+        for (IASTNode where : problemHolders(tu, fileName)) {
+            IASTFileLocation fl = where.getFileLocation();
+            String code = all.substring(fl.getNodeOffset(),
+                    Math.min(all.length(), fl.getNodeOffset() + fl.getNodeLength()));
+            String around = all.substring(all.lastIndexOf('\n', Math.max(0, fl.getNodeOffset() - 1)) + 1,
+                    Math.min(all.length(), fl.getNodeOffset() + fl.getNodeLength()));
+            Location loc = locator.of(where, null);
+            List<String> lost = new ArrayList<>();
+            Matcher fork = FORK_CALL.matcher(code);
+            while (fork.find()) {
+                lost.add(fork.group(1) + "() call");
+            }
+            if (where instanceof IASTProblemDeclaration) {
+                Matcher head = FUNCTION_HEAD.matcher(code);
+                if (head.find() && !KEYWORDS.contains(head.group(1))) {
+                    lost.add(0, "function " + head.group(1) + "()");
+                }
+            }
+            String macro = blame(around, parse.macros());
+            String what = String.join(" and ", lost);
+            if (header && what.isEmpty()) {
+                // a header is not a translation unit: read alone it lacks what its includers define first, and
+                // its declarations reach the analysis through the files that include it
+                continue;
+            }
+            if (macro != null) {
+                unparsed.add(new FileFacts.Unparsed(loc, macro, what, false));
+            } else {
+                String msg = "syntax error: could not parse `" + Locator.snippet(code, 40)
+                        + "`; this part of the file is skipped" + (what.isEmpty() ? "" : ", and with it the " + what)
+                        + " (if a macro causes this, pass -I DIR for the header that defines it, or -D NAME=)";
+                diagnostics.add(new Diagnostic(Diagnostic.Kind.SYNTAX, loc, msg));
+            }
+            if (macro != null && !what.isEmpty()) {
+                diagnostics.add(new Diagnostic(Diagnostic.Kind.SYNTAX, loc, "the " + what + " here is not analyzed:"
+                        + " this code does not parse because `" + macro + "` has no definition (add -I for the header"
+                        + " that defines it, or -D '" + macro + "(...)=')"));
+            }
+        }
+        diagnostics.sort(Diagnostic.ORDER);
+
+        // a declaration says noreturn itself, or through a macro that expands to it
+        // (#define __noreturn __attribute__((noreturn))), looked up in the macros in force at the end
+        Map<String, Boolean> noReturnMacro = new HashMap<>();
+        java.util.function.Predicate<String> saysNoReturn = head -> {
+            if (NORETURN_WORD.matcher(head).find()) {
+                return true;
+            }
+            Matcher w = IDENTIFIER.matcher(head);
+            while (w.find()) {
+                boolean yes = noReturnMacro.computeIfAbsent(w.group(), name -> {
+                    IMacroBinding b = parse.macros().get(name);
+                    char[] image = b == null ? null : b.getExpansionImage();
+                    return image != null && NORETURN_WORD.matcher(new String(image)).find();
+                });
+                if (yes) {
+                    return true;
+                }
+            }
+            return false;
+        };
+        Set<String> noReturn = new LinkedHashSet<>(parse.provider().noReturn());
+        Set<String> globals = new LinkedHashSet<>();
+        for (IASTDeclaration d : tu.getDeclarations()) {
+            if (!inFile(d, fileName)) {
+                continue;
+            }
+            if (d instanceof IASTSimpleDeclaration sd) {
+                String head = originalHead(sd, text);
+                for (IASTDeclarator decl : sd.getDeclarators()) {
+                    IASTDeclarator inner = Locator.innermost(decl);
+                    String name = inner.getName().toString();
+                    if (name.isEmpty()) {
+                        continue;
+                    }
+                    if (isFunctionDeclarator(decl)) {
+                        if (saysNoReturn.test(head)) {
+                            noReturn.add(name);
+                        }
+                    } else if (sd.getDeclSpecifier().getStorageClass() != org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier.sc_typedef) {
+                        globals.add(name);
+                    }
+                }
+            } else if (d instanceof IASTFunctionDefinition fd) {
+                String head = originalHead(fd, text);
+                if (saysNoReturn.test(head)) {
+                    noReturn.add(Locator.innermost(fd.getDeclarator()).getName().toString());
+                }
+            }
+        }
+
+        List<FunctionFacts> functions = new ArrayList<>();
+        for (IASTDeclaration d : tu.getDeclarations()) {
+            if (d instanceof IASTFunctionDefinition fd && inFile(d, fileName)) {
+                functions.add(new FunctionLowering(knowledge, noReturn, locator, fd).lower());
+            }
+        }
+        List<ConfigurationFinder.Candidate> candidates = List.of();
+        if (variant.isDefault() && variants != ConfigurationFinder.Mode.NONE) {
+            Set<Integer> taken = new HashSet<>();
+            for (var st : tu.getAllPreprocessorStatements()) {
+                if (inFile(st, fileName) && isTakenConditional(st)) {
+                    taken.add(text.line(st.getFileLocation().getNodeOffset()));
+                }
+            }
+            candidates = ConfigurationFinder.find(text, taken::contains, spawn, variants, MAX_CONFIGURATIONS);
+        }
+        return new FileFacts(path, text.lineCount(), functions, globals, noReturn, diagnostics, unparsed, variant,
+                candidates);
+    }
+
+    /** At most this many extra configurations per file. */
+    private static final int MAX_CONFIGURATIONS = 8;
+
+    private static boolean isTakenConditional(org.eclipse.cdt.core.dom.ast.IASTPreprocessorStatement st) {
+        if (st instanceof org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfStatement s) {
+            return s.taken();
+        }
+        if (st instanceof org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfdefStatement s) {
+            return s.taken();
+        }
+        if (st instanceof org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfndefStatement s) {
+            return s.taken();
+        }
+        if (st instanceof org.eclipse.cdt.core.dom.ast.IASTPreprocessorElifStatement s) {
+            return s.taken();
+        }
+        if (st instanceof org.eclipse.cdt.core.dom.ast.IASTPreprocessorElseStatement s) {
+            return s.taken();
+        }
+        return false;
     }
 
     /**
@@ -222,85 +581,12 @@ public final class FrontEnd {
                 || after == ')' || after == '*';
     }
 
-    private FileFacts extract(String path, String fileName, SourceText text, IASTTranslationUnit tu) {
-        Locator locator = new Locator(path, fileName, text);
-        List<Diagnostic> diagnostics = new ArrayList<>();
-        for (IASTProblem p : tu.getPreprocessorProblems()) {
-            if (!options.followIncludes() && p.getID() == IProblem.PREPROCESSOR_INCLUSION_NOT_FOUND) {
-                continue;
-            }
-            diagnostics.add(new Diagnostic(Diagnostic.Kind.PREPROCESSOR, locator.of(p, null), p.getMessage()));
-        }
-        tu.accept(new ASTVisitor(true) {
-            {
-                shouldVisitProblems = true;
-            }
-
-            @Override
-            public int visit(IASTProblem problem) {
-                IASTNode holder = problem.getParent();
-                IASTNode where = holder instanceof IASTProblemHolder ? holder : problem;
-                String snippet = Locator.snippet(where.getRawSignature(), 40);
-                String msg = "syntax error: could not parse `" + snippet + "`; this part of the file is skipped"
-                        + " (unknown macros are a common cause: pass -D NAME= to define them)";
-                diagnostics.add(new Diagnostic(Diagnostic.Kind.SYNTAX, locator.of(where, null), msg));
-                return PROCESS_CONTINUE;
-            }
-        });
-        diagnostics.sort(Diagnostic.ORDER);
-
-        // project macros that expand to a noreturn attribute (#define __noreturn __attribute__((noreturn)))
-        Set<String> noReturnMacros = new HashSet<>();
-        for (IASTPreprocessorMacroDefinition m : tu.getMacroDefinitions()) {
-            if (NORETURN_WORD.matcher(m.getExpansion()).find()) {
-                noReturnMacros.add(m.getName().toString());
-            }
-        }
-        java.util.function.Predicate<String> saysNoReturn = head -> {
-            if (NORETURN_WORD.matcher(head).find()) {
-                return true;
-            }
-            for (String macro : noReturnMacros) {
-                if (Pattern.compile("\\b" + Pattern.quote(macro) + "\\b").matcher(head).find()) {
-                    return true;
-                }
-            }
-            return false;
-        };
-        Set<String> noReturn = new LinkedHashSet<>();
-        Set<String> globals = new LinkedHashSet<>();
-        for (IASTDeclaration d : tu.getDeclarations()) {
-            if (d instanceof IASTSimpleDeclaration sd) {
-                String head = Locator.textBefore(sd, '{');
-                for (IASTDeclarator decl : sd.getDeclarators()) {
-                    IASTDeclarator inner = Locator.innermost(decl);
-                    String name = inner.getName().toString();
-                    if (name.isEmpty()) {
-                        continue;
-                    }
-                    if (isFunctionDeclarator(decl)) {
-                        if (saysNoReturn.test(head)) {
-                            noReturn.add(name);
-                        }
-                    } else if (sd.getDeclSpecifier().getStorageClass() != org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier.sc_typedef) {
-                        globals.add(name);
-                    }
-                }
-            } else if (d instanceof IASTFunctionDefinition fd) {
-                String head = Locator.textBefore(fd, '{');
-                if (saysNoReturn.test(head)) {
-                    noReturn.add(Locator.innermost(fd.getDeclarator()).getName().toString());
-                }
-            }
-        }
-
-        List<FunctionFacts> functions = new ArrayList<>();
-        for (IASTDeclaration d : tu.getDeclarations()) {
-            if (d instanceof IASTFunctionDefinition fd) {
-                functions.add(new FunctionLowering(knowledge, noReturn, locator, fd).lower());
-            }
-        }
-        return new FileFacts(path, text.lineCount(), functions, globals, noReturn, diagnostics);
+    /** A declaration's text up to its body, as written (before any unknown macro was blanked out). */
+    private static String originalHead(IASTNode node, SourceText text) {
+        IASTFileLocation fl = node.getFileLocation();
+        String raw = text.slice(fl.getNodeOffset(), Math.min(fl.getNodeLength(), text.length() - fl.getNodeOffset()));
+        int i = raw.indexOf('{');
+        return i >= 0 ? raw.substring(0, i) : raw;
     }
 
     private static boolean isFunctionDeclarator(IASTDeclarator decl) {

@@ -19,10 +19,16 @@ public record Diagnostic(Kind kind, Location location, String message) {
         EMPTY(Severity.NOTE),
         /** Part of the file did not parse; the rest was analyzed. */
         SYNTAX(Severity.WARNING),
+        /** Unknown macros read as empty so that the code around them parses (a summary for the tree). */
+        SYNTAX_REPAIRED(Severity.NOTE),
         /** A preprocessor problem (bad directive, #error, macro trouble). */
         PREPROCESSOR(Severity.WARNING),
         /** The analyzer itself failed on this file; the rest of the scan went on. */
         INTERNAL(Severity.ERROR),
+        /** A header that was not found, or whose name matched several files of the tree. */
+        INCLUDE(Severity.NOTE),
+        /** Spawn code under a condition no configuration vforkcheck could choose makes true. */
+        CONFIGURATION(Severity.NOTE),
         /** A suppression comment that gives no reason or names no rule. */
         SUPPRESSION(Severity.NOTE);
 

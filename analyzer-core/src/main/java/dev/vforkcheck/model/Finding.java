@@ -16,9 +16,12 @@ import java.util.Objects;
  * @param fingerprint identifies the finding across unrelated edits (it does not depend on line numbers);
  *                 set by the engine, empty until then
  * @param suppression the in-source suppression that silences it, or null
+ * @param configurations the configurations it was found in (names such as {@code DROPBEAR_VFORK=1},
+ *                 {@code default} for the scan's own); empty when found in the default configuration only
  */
 public record Finding(String ruleId, Severity severity, String message, Location location,
-                      List<Step> steps, List<Fix> fixes, String fingerprint, Suppression suppression) {
+                      List<Step> steps, List<Fix> fixes, String fingerprint, Suppression suppression,
+                      List<String> configurations) {
 
     /** Deterministic report order: path, line, column, rule id, then message. */
     public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::location, Location.ORDER)
@@ -33,6 +36,16 @@ public record Finding(String ruleId, Severity severity, String message, Location
         steps = List.copyOf(steps);
         fixes = List.copyOf(fixes);
         Objects.requireNonNull(fingerprint, "fingerprint");
+        configurations = List.copyOf(configurations);
+    }
+
+    public Finding(String ruleId, Severity severity, String message, Location location, List<Step> steps,
+                   List<Fix> fixes, String fingerprint, Suppression suppression) {
+        this(ruleId, severity, message, location, steps, fixes, fingerprint, suppression, List.of());
+    }
+
+    public Finding withConfigurations(List<String> names) {
+        return new Finding(ruleId, severity, message, location, steps, fixes, fingerprint, suppression, names);
     }
 
     /** A finding without a fingerprint yet (rules create these; the engine fingerprints them). */
@@ -43,15 +56,15 @@ public record Finding(String ruleId, Severity severity, String message, Location
 
     /** A copy with another severity (used when configuration overrides a rule's level). */
     public Finding withSeverity(Severity newSeverity) {
-        return new Finding(ruleId, newSeverity, message, location, steps, fixes, fingerprint, suppression);
+        return new Finding(ruleId, newSeverity, message, location, steps, fixes, fingerprint, suppression, configurations);
     }
 
     public Finding withFingerprint(String newFingerprint) {
-        return new Finding(ruleId, severity, message, location, steps, fixes, newFingerprint, suppression);
+        return new Finding(ruleId, severity, message, location, steps, fixes, newFingerprint, suppression, configurations);
     }
 
     public Finding withSuppression(Suppression s) {
-        return new Finding(ruleId, severity, message, location, steps, fixes, fingerprint, s);
+        return new Finding(ruleId, severity, message, location, steps, fixes, fingerprint, s, configurations);
     }
 
     public boolean suppressed() {

@@ -60,14 +60,49 @@ final class Corpus {
         }
     }
 
-    /** The analysis of {@code p}, done with the other files of its tree. */
+    /**
+     * The analysis of {@code p}, done with the other files of its tree. A tree may hold a file
+     * {@code options}: command-line options for the scan, one per line, where {@code ${tree}} stands
+     * for the tree's folder (e.g. {@code -I}, {@code ${tree}/include}, {@code --compile-commands}).
+     */
     static dev.vforkcheck.engine.Engine.FileAnalysis analyze(Engine engine, Path p) {
         List<Path> unit = scanUnit(p);
         if (unit.size() == 1) {
             return engine.analyzeFile(p);
         }
-        List<dev.vforkcheck.engine.Engine.FileAnalysis> all = engine.analyzeAll(unit);
+        Engine forTree = treeEngine(engine, treeOf(p));
+        List<dev.vforkcheck.engine.Engine.FileAnalysis> all = forTree.analyzeAll(unit);
         return all.get(unit.indexOf(p));
+    }
+
+    private static Path treeOf(Path p) {
+        Path tree = p.getParent();
+        while (!tree.getFileName().toString().endsWith(".tree")) {
+            tree = tree.getParent();
+        }
+        return tree;
+    }
+
+    /** The engine for a tree: the default one, or one configured by the tree's {@code options} file. */
+    private static Engine treeEngine(Engine engine, Path tree) {
+        Path options = tree.resolve("options");
+        if (!Files.isRegularFile(options)) {
+            return engine;
+        }
+        try {
+            List<String> args = Files.readAllLines(options).stream().map(String::strip).filter(l -> !l.isEmpty())
+                    .filter(l -> !l.startsWith("#"))
+                    .map(l -> l.replace("${tree}", tree.toAbsolutePath().toString())).toList();
+            java.util.Set<String> ids = new java.util.HashSet<>();
+            engine.rules().forEach(r -> ids.add(r.metadata().id()));
+            RuleRegistry all = RuleRegistry.builtin();
+            all.metadata().forEach(m -> ids.add(m.id()));
+            ScanConfig config = dev.vforkcheck.cli.AnalysisOptions.fromArguments(args, CASES, engine.rules(), ids)
+                    .withJobs(1);
+            return new Engine(KNOWLEDGE, config);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     static Engine engine(RuleRegistry registry) {

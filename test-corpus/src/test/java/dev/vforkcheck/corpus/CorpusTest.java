@@ -76,6 +76,15 @@ class CorpusTest {
             }
         }
         for (Finding f : reported) {
+            List<String> configs = c.expect().getOrDefault(f.location().line(), List.of()).stream()
+                    .filter(x -> x.ruleId().equals(f.ruleId())).findFirst().map(CaseFile.Expectation::configurations)
+                    .orElse(List.of());
+            if (!f.configurations().equals(configs)) {
+                problems.add("config    " + f.location() + ": [" + f.ruleId() + "] found in " + f.configurations()
+                        + ", expected " + configs);
+            }
+        }
+        for (Finding f : reported) {
             List<CaseFile.Expectation> exp = c.expect().getOrDefault(f.location().line(), List.of());
             boolean expected = exp.stream().anyMatch(x -> x.ruleId().equals(f.ruleId()));
             if (!expected) {
@@ -99,6 +108,14 @@ class CorpusTest {
             summaries.put(s.site().location().line(), s.region().summary());
         }
         List<String> problems = new ArrayList<>();
+        for (int i = 0; i < fa.sites().size(); i++) {
+            int line = fa.sites().get(i).site().location().line();
+            List<String> want = c.configurations().getOrDefault(line, List.of());
+            if (!fa.siteConfigurations().get(i).equals(want)) {
+                problems.add("site line " + line + ": found in configurations " + fa.siteConfigurations().get(i)
+                        + ", expected " + want);
+            }
+        }
         if (!c.sites().equals(actual)) {
             problems.add("sites: expected " + c.sites() + " but found " + actual);
         }

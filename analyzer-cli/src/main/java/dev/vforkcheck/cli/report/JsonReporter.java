@@ -40,6 +40,9 @@ public final class JsonReporter {
             n.put("message", f.message());
             n.set("location", location(f.location()));
             n.put("fingerprint", f.fingerprint());
+            if (!f.configurations().isEmpty()) {
+                f.configurations().forEach(n.putArray("configurations")::add);
+            }
             if (f.suppressed()) {
                 ObjectNode sup = n.putObject("suppression");
                 sup.put("kind", f.suppression().kind() == dev.vforkcheck.model.Suppression.Kind.IN_SOURCE

@@ -142,6 +142,10 @@ public final class SarifReporter {
         r.putObject("message").put("text", f.message());
         r.putArray("locations").addObject().set("physicalLocation", physical(f.location(), context, true));
         r.putObject("partialFingerprints").put(FINGERPRINT_KEY, f.fingerprint());
+        if (!f.configurations().isEmpty()) {
+            // the preprocessor configurations (macro choices) in which the analysis found this result
+            f.configurations().forEach(r.putObject("properties").putArray("vforkcheck/configurations")::add);
+        }
         if (f.suppressed()) {
             ObjectNode sup = r.putArray("suppressions").addObject();
             sup.put("kind", f.suppression().kind() == dev.vforkcheck.model.Suppression.Kind.IN_SOURCE

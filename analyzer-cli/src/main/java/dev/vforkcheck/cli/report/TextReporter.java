@@ -28,7 +28,9 @@ public final class TextReporter {
                 continue;
             }
             sb.append(bold(f.location().gccPrefix() + ":")).append(' ').append(level(f.severity())).append(' ')
-                    .append(f.message()).append(" [").append(f.ruleId()).append("]\n");
+                    .append(f.message()).append(" [").append(f.ruleId()).append("]")
+                    .append(f.configurations().isEmpty() ? "" : " [" + String.join(", ", f.configurations()) + "]")
+                    .append('\n');
             for (Step s : f.steps()) {
                 sb.append("    ").append(s.location().gccPrefix()).append(": ").append(level(Severity.NOTE)).append(' ')
                         .append(s.message()).append('\n');
