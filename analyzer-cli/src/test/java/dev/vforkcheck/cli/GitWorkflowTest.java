@@ -79,6 +79,39 @@ class GitWorkflowTest {
     }
 
     @Test
+    void stagedScanKnowsWhatTheRestOfTheProjectDefines() throws Exception {
+        // fatal() lives in a file that is not staged; only the project read shows that it never returns
+        write("util.h", "#ifndef UTIL_H\n#define UTIL_H\nvoid fatal(const char *m);\n#define CHILD_DONE() _exit(127)\n#endif\n");
+        write("util.c", "#include <stdlib.h>\n#include \"util.h\"\nvoid fatal(const char *m) {\n  (void)m;\n  exit(1);\n}\n");
+        git("add", "util.h", "util.c");
+        assertEquals(0, git("commit", "-q", "--no-verify", "-m", "util").code());
+        write("spawn.c", "#include <unistd.h>\n#include \"util.h\"\nint spawn(char **a) {\n  pid_t pid = fork();\n"
+                + "  if (pid < 0)\n    fatal(\"fork\");\n  if (pid == 0) {\n    execv(a[0], a);\n    CHILD_DONE();\n  }\n"
+                + "  return pid;\n}\n");
+        git("add", "spawn.c");
+        CliTest.Run staged = CliTest.run("scan", "--staged", "--fail-on", "never", repo.toString());
+        CliTest.Run full = CliTest.run("scan", "--fail-on", "never", repo.toString());
+        assertEquals(0, staged.code(), staged.err());
+        assertEquals(findingsOf(full.out(), "spawn.c"), findingsOf(staged.out(), "spawn.c"),
+                "staged:\n" + staged.out() + "\nfull:\n" + full.out());
+        assertFalse(staged.out().contains("[fork-unchecked]"), staged.out());
+        assertFalse(staged.out().contains("[fork-no-exec]"), "CHILD_DONE() from util.h ends the child: " + staged.out());
+    }
+
+    /** "line:column rule" of every finding reported in {@code file}, whatever folder it was shown under. */
+    private static List<String> findingsOf(String report, String file) {
+        List<String> out = new ArrayList<>();
+        for (String line : report.split("\n")) {
+            var m = java.util.regex.Pattern.compile("(?:^|/)" + java.util.regex.Pattern.quote(file)
+                    + ":(\\d+:\\d+): \\w+: .*(\\[[a-z-]+\\])$").matcher(line);
+            if (m.find()) {
+                out.add(m.group(1) + " " + m.group(2));
+            }
+        }
+        return out;
+    }
+
+    @Test
     void cleanCommitIsAccepted() throws Exception {
         write("spawn.c", CLEAN);
         git("add", "spawn.c");
