@@ -65,12 +65,32 @@ public final class PortCommand implements Callable<Integer> {
     @RuleInfo(id = "port-advice", summary = "collects porting advice", severity = Severity.NOTE)
     static final class AdviceCollector implements Rule {
         private final PortAdvisor advisor = RuleRegistry.portAdvisor();
-        final List<PortAdvisor.Advice> advice = Collections.synchronizedList(new ArrayList<>());
+        /** One advice per site (the first configuration's), with every configuration the site was found in. */
+        private final Map<String, PortAdvisor.Advice> advice = new java.util.LinkedHashMap<>();
+        private final Map<String, java.util.Set<String>> configurations = new java.util.HashMap<>();
 
         @Override
         public List<Finding> check(RuleContext context) {
-            advice.addAll(advisor.advise(context));
+            String config = context.file().variant().isDefault() ? dev.vforkcheck.engine.Engine.DEFAULT_CONFIGURATION
+                    : context.file().variant().name();
+            synchronized (this) {
+                for (PortAdvisor.Advice a : advisor.advise(context)) {
+                    String key = a.site().site().location().toString();
+                    advice.putIfAbsent(key, a);
+                    configurations.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(config);
+                }
+            }
             return List.of();
+        }
+
+        synchronized List<PortAdvisor.Advice> advice() {
+            return new ArrayList<>(advice.values());
+        }
+
+        /** The configurations a site was found in; empty when only the default one. */
+        synchronized List<String> configurationsOf(PortAdvisor.Advice a) {
+            java.util.Set<String> c = configurations.getOrDefault(a.site().site().location().toString(), java.util.Set.of());
+            return c.equals(java.util.Set.of(dev.vforkcheck.engine.Engine.DEFAULT_CONFIGURATION)) ? List.of() : List.copyOf(c);
         }
     }
 
@@ -87,11 +107,11 @@ public final class PortCommand implements Callable<Integer> {
         registry.byId("fork-no-exec").ifPresent(rules::add);
         var config = analysis.config(cmd, rules).withRoots(scope.roots()).withReport(scope.report());
         ScanResult result = new Engine(analysis.knowledge(), config).scan(files);
-        List<PortAdvisor.Advice> advice = new ArrayList<>(collector.advice);
+        List<PortAdvisor.Advice> advice = collector.advice();
         advice.sort(Comparator.comparing(a -> a.site().site().location(), Location.ORDER));
         String content = switch (format) {
-            case text -> text(advice);
-            case json -> json(advice);
+            case text -> text(advice, collector::configurationsOf);
+            case json -> json(advice, collector::configurationsOf);
             case sarif -> SarifReporter.render(result, registry, new ReportContext(VersionProvider.version(),
                     config.baseDir(), SourceRoot.find(config.baseDir())));
         };
@@ -109,13 +129,14 @@ public final class PortCommand implements Callable<Integer> {
         return 0;
     }
 
-    static String text(List<PortAdvisor.Advice> advice) {
+    static String text(List<PortAdvisor.Advice> advice, java.util.function.Function<PortAdvisor.Advice, List<String>> configs) {
         StringBuilder sb = new StringBuilder();
         for (PortAdvisor.Advice a : advice) {
             var site = a.site().site();
             sb.append(site.location().gccPrefix()).append(": ").append(site.kind().word()).append(" in function ")
                     .append(site.function()).append(": ").append(a.verdict().label()).append(" (").append(a.reason())
-                    .append(")\n");
+                    .append(")").append(configs.apply(a).isEmpty() ? "" : " [" + String.join(", ", configs.apply(a)) + "]")
+                    .append('\n');
         }
         sb.append(totalsLine(advice)).append('\n');
         return sb.toString();
@@ -138,7 +159,8 @@ public final class PortCommand implements Callable<Integer> {
         return sb.append(String.join(", ", parts)).toString();
     }
 
-    static String json(List<PortAdvisor.Advice> advice) throws Exception {
+    static String json(List<PortAdvisor.Advice> advice, java.util.function.Function<PortAdvisor.Advice, List<String>> configs)
+            throws Exception {
         ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode root = mapper.createObjectNode();
         root.put("schemaVersion", 1);
@@ -154,6 +176,9 @@ public final class PortCommand implements Callable<Integer> {
             n.put("verdict", a.verdict().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'));
             n.put("reason", a.reason());
             n.put("childNeverExecs", a.neverExecs());
+            if (!configs.apply(a).isEmpty()) {
+                configs.apply(a).forEach(n.putArray("configurations")::add);
+            }
             if (a.fix() != null) {
                 ObjectNode fix = n.putObject("fix");
                 fix.put("description", a.fix().description());

@@ -78,6 +78,10 @@ class BuildOptionsTest {
         CliTest.Run sites = run("sites", f.toString());
         assertTrue(sites.out().contains("start.c:6:9: vfork in function start") && sites.out().contains("[__uClinux__]"),
                 sites.out());
+        CliTest.Run port = run("port", f.toString());
+        assertTrue(port.out().contains("start.c:6:9: vfork in function start: vfork already") && port.out()
+                .lines().filter(l -> l.contains("[__uClinux__]")).count() == 1, port.out());
+        assertTrue(port.out().contains("2 sites:"), "each site once, whatever the configurations: " + port.out());
     }
 
     @Test
