@@ -27,7 +27,9 @@ def strip(text):
             j = i + 1
             while j < n and text[j] != c and text[j] != '\n':
                 j += 2 if text[j] == '\\' else 1
-            out.append(c + ' ' * (min(j, n) - i - 1) + (c if j < n else '')); i = j + 1
+            closed = j < n and text[j] == c
+            out.append(c + re.sub(r'[^\n]', ' ', text[i + 1:min(j, n)]) + (c if closed else ''))
+            i = j + 1 if closed else j  # an unterminated literal ends at the newline, which stays
         else:
             out.append(c); i += 1
     return ''.join(out)
@@ -51,8 +53,8 @@ def calls(tree):
                 if define or re.match(r'\s*#', line):
                     continue
                 for m in CALL.finditer(line):
-                    if DECL.search(line[:m.end()]):
-                        continue
+                    if DECL.search(line[:m.end()]) or re.match(r'\s*void\s*\)', line[m.end():]):
+                        continue  # a declaration or definition (no call passes `void`)
                     found.append((os.path.relpath(p, tree), no))
     return found
 

@@ -116,8 +116,8 @@ final class CompileCommands {
         if (arg.equals(flag)) {
             return i + 1 < args.size() ? args.get(i + 1) : null;
         }
-        if (arg.startsWith(flag) && flag.length() == 2) {
-            return arg.substring(2);
+        if (arg.startsWith(flag) && arg.length() > flag.length()) {
+            return arg.substring(flag.length()); // joined: -Iinc, -DX=1, -isystemsys, -includeconfig.h
         }
         return null;
     }
@@ -139,13 +139,19 @@ final class CompileCommands {
                 i++;
                 while (i < command.length() && command.charAt(i) != '"') {
                     char d = command.charAt(i);
-                    if (d == '\\' && i + 1 < command.length() && "\"\\$`\n".indexOf(command.charAt(i + 1)) >= 0) {
+                    if (d == '\\' && i + 1 < command.length() && command.charAt(i + 1) == '\n') {
+                        i += 2; // a line continuation disappears
+                        continue;
+                    }
+                    if (d == '\\' && i + 1 < command.length() && "\"\\$`".indexOf(command.charAt(i + 1)) >= 0) {
                         d = command.charAt(++i);
                     }
                     word.append(d);
                     i++;
                 }
                 inWord = true;
+            } else if (c == '\\' && i + 1 < command.length() && command.charAt(i + 1) == '\n') {
+                i++; // a line continuation: neither a character nor a word break
             } else if (c == '\\' && i + 1 < command.length()) {
                 word.append(command.charAt(++i));
                 inWord = true;

@@ -83,6 +83,14 @@ class CompileCommandsTest {
         assertEquals(List.of("cc", "", "x"), CompileCommands.splitShell("cc \"\" x"));
     }
 
+    @Test
+    void backslashNewlineIsALineContinuation() {
+        // POSIX: <backslash><newline> is removed, outside quotes and inside double quotes alike
+        assertEquals(List.of("cc", "-DA", "-DB"), CompileCommands.splitShell("cc -DA \\\n -DB"));
+        assertEquals(List.of("ab"), CompileCommands.splitShell("a\\\nb"));
+        assertEquals(List.of("ab"), CompileCommands.splitShell("\"a\\\nb\""));
+    }
+
     // --- read
 
     @Test
@@ -107,6 +115,17 @@ class CompileCommandsTest {
         ParseOptions o = onlyOptions(CompileCommands.read(db, ParseOptions.defaults()), abs("a.c"));
         assertEquals(List.of(abs("my inc")), o.includeDirs());
         assertEquals(Map.of("MSG", "\"hi there\"", "N", "3"), o.defines());
+    }
+
+    @Test
+    void joinedSystemIncludeQuoteAndIncludeFlags() throws IOException {
+        // gcc and clang accept -isystem, -iquote and -include joined to their value as well as separate
+        Path db = db("[{\"directory\": " + js(dir.toAbsolutePath()) + ", \"file\": \"a.c\", \"arguments\":"
+                + " [\"cc\", \"-isystemsys\", \"-iquoteq\", \"-includeconfig.h\", \"a.c\"]}]");
+        ParseOptions o = onlyOptions(CompileCommands.read(db, ParseOptions.defaults()), abs("a.c"));
+        assertEquals(List.of(abs("sys")), o.systemIncludeDirs());
+        assertEquals(List.of(abs("q")), o.includeDirs());
+        assertEquals(List.of(abs("config.h")), o.preIncludes());
     }
 
     @Test

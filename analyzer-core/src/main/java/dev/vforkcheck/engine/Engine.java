@@ -99,7 +99,8 @@ public final class Engine {
         long start = System.nanoTime();
         List<Diagnostic> treeProblems = new ArrayList<>();
         Summaries[] summaries = new Summaries[1];
-        List<FileAnalysis> results = analyzeAll(files, treeProblems, summaries);
+        long[] counts = new long[3];
+        List<FileAnalysis> results = analyzeAll(files, treeProblems, summaries, counts);
         List<Finding> findings = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>(treeProblems);
         List<SiteReport> sites = new ArrayList<>();
@@ -129,7 +130,8 @@ public final class Engine {
         sites.sort(java.util.Comparator.comparing(s -> s.site().location(), Location.ORDER));
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new ScanResult(findings, diagnostics, sites, hashes,
-                new ScanStats(files.size(), parsedCount, lines, functions, sites.size(), millis, summaries[0].size()));
+                new ScanStats(files.size(), parsedCount, lines, functions, sites.size(), millis, summaries[0].size(),
+                        counts[0], counts[1], counts[2]));
     }
 
     private SiteReport report(SiteContext s, String path, Summaries summaries, List<String> configurations) {
@@ -158,7 +160,7 @@ public final class Engine {
     /** Both passes over a set of files analyzed together (a tree); one result per file, in order. */
     public List<FileAnalysis> analyzeAll(List<Path> files) {
         List<Diagnostic> problems = new ArrayList<>();
-        List<FileAnalysis> out = analyzeAll(files, problems, new Summaries[1]);
+        List<FileAnalysis> out = analyzeAll(files, problems, new Summaries[1], new long[3]);
         for (Diagnostic d : problems) {
             if (d.kind() == Diagnostic.Kind.INTERNAL) {
                 throw new IllegalStateException(d.message());
@@ -167,14 +169,17 @@ public final class Engine {
         return out;
     }
 
-    private List<FileAnalysis> analyzeAll(List<Path> files, List<Diagnostic> treeProblems, Summaries[] built) {
+    /** @param counts filled with: extra configuration parses, header versions read, header reuses */
+    private List<FileAnalysis> analyzeAll(List<Path> files, List<Diagnostic> treeProblems, Summaries[] built,
+                                          long[] counts) {
         java.util.Set<String> redefined = new java.util.TreeSet<>();
         Map<String, String> headerMacros = harvestHeaderMacros(files, redefined);
         if (!redefined.isEmpty()) {
             // the project's own error()/... macros are not the libc functions of the same name
-            return new Engine(knowledge.without(redefined), config).passes(files, headerMacros, treeProblems, built);
+            return new Engine(knowledge.without(redefined), config).passes(files, headerMacros, treeProblems, built,
+                    counts);
         }
-        return passes(files, headerMacros, treeProblems, built);
+        return passes(files, headerMacros, treeProblems, built, counts);
     }
 
     /** Front ends per set of parse options, sharing one header cache per set of include directories. */
@@ -206,13 +211,18 @@ public final class Engine {
     }
 
     private List<FileAnalysis> passes(List<Path> files, Map<String, String> headerMacros,
-                                      List<Diagnostic> treeProblems, Summaries[] built) {
+                                      List<Diagnostic> treeProblems, Summaries[] built, long[] counts) {
         List<Path> roots = config.roots().isEmpty() ? defaultRoots(files) : config.roots();
         FrontEnds fronts = new FrontEnds(roots, headerMacros);
         List<List<Parsed>> parsed = parallel(files, f -> parseConfigurations(f, fronts));
         List<FileFacts> all = new ArrayList<>(parsed.size());
         parsed.forEach(p -> all.add(p.get(0).facts()));
         treeProblems.addAll(treeDiagnostics(parsed, fronts));
+        parsed.forEach(p -> counts[0] += p.size() - 1);
+        for (HeaderCache c : fronts.caches()) {
+            counts[1] += c.stats()[1];
+            counts[2] += c.stats()[0];
+        }
         Summaries summaries = summarize(all, treeProblems);
         built[0] = summaries;
         java.util.Set<Path> only = new java.util.HashSet<>(config.report());
@@ -570,7 +580,7 @@ public final class Engine {
      */
     public FileAnalysis analyzeFile(Path file) {
         List<Diagnostic> problems = new ArrayList<>();
-        FileAnalysis fa = analyzeAll(List.of(file), problems, new Summaries[1]).get(0);
+        FileAnalysis fa = analyzeAll(List.of(file), problems, new Summaries[1], new long[3]).get(0);
         if (problems.isEmpty()) {
             return fa;
         }

@@ -10,7 +10,15 @@ package dev.vforkcheck.engine;
  * @param sites        fork/vfork sites found
  * @param millis       wall time of the scan
  * @param summaries    function summaries built for the whole tree
+ * @param configurations extra parses of files in other configurations (compile commands, inactive
+ *                     spawn branches, named configurations)
+ * @param headerVersions headers preprocessed on their own, one per distinct macro context
+ * @param headerReuses inclusions served from the header cache
  */
 public record ScanStats(int filesScanned, int filesParsed, long lines, long functions, int sites, long millis,
-                        int summaries) {
+                        int summaries, long configurations, long headerVersions, long headerReuses) {
+    public ScanStats(int filesScanned, int filesParsed, long lines, long functions, int sites, long millis,
+                     int summaries) {
+        this(filesScanned, filesParsed, lines, functions, sites, millis, summaries, 0, 0, 0);
+    }
 }

@@ -53,7 +53,7 @@ public final class ConfigurationFinder {
         if (mode == Mode.NONE) {
             return List.of();
         }
-        List<Branch> branches = branches(text, takenLines);
+        List<Branch> branches = branches(SourceText.of(withoutComments(new String(text.chars()))), takenLines);
         Map<String, Candidate> out = new LinkedHashMap<>();
         List<Group> groups = new ArrayList<>();
         List<Candidate> unsolved = new ArrayList<>();
@@ -139,6 +139,53 @@ public final class ConfigurationFinder {
             assign.clear();
             assign.putAll(trial);
             return true;
+        }
+    }
+
+    /**
+     * The text with comments and string literals blanked (newlines kept), so that neither a directive
+     * inside a comment nor a spawn call mentioned in one counts.
+     */
+    static String withoutComments(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '/' && i + 1 < n && text.charAt(i + 1) == '*') {
+                int end = text.indexOf("*/", i + 2);
+                end = end < 0 ? n : end + 2;
+                blankInto(out, text, i, end);
+                i = end;
+            } else if (c == '/' && i + 1 < n && text.charAt(i + 1) == '/') {
+                int end = text.indexOf('\n', i);
+                end = end < 0 ? n : end;
+                blankInto(out, text, i, end);
+                i = end;
+            } else if (c == '"' || c == '\'') {
+                int j = i + 1;
+                while (j < n && text.charAt(j) != c && text.charAt(j) != '\n') {
+                    j += text.charAt(j) == '\\' ? 2 : 1;
+                }
+                j = Math.min(j, n);
+                out.append(c);
+                blankInto(out, text, i + 1, j);
+                if (j < n && text.charAt(j) == c) {
+                    out.append(c);
+                    j++;
+                }
+                i = j;
+            } else {
+                out.append(c);
+                i++;
+            }
+        }
+        return out.toString();
+    }
+
+    private static void blankInto(StringBuilder out, String text, int from, int to) {
+        for (int k = from; k < to; k++) {
+            out.append(text.charAt(k) == '\n' ? '\n' : ' ');
         }
     }
 

@@ -74,6 +74,45 @@ public final class FrontEnd {
             "_Atomic", "volatile",
             "_Static_assert(c, m)", "");
 
+    /**
+     * What GCC predefines for an x86-64 Linux target, so that code testing the compiler (`#if
+     * __GNUC__ >= 3`, `#ifdef __x86_64__`, `__BYTE_ORDER__`) takes the branch a real build takes; a
+     * project's `ATTRIBUTE_NORETURN` is often empty without `__GNUC__`. -U and -D override them.
+     */
+    static final Map<String, String> COMPILER_DEFINES = compilerDefines();
+
+    private static Map<String, String> compilerDefines() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("__GNUC__", "12");
+        m.put("__GNUC_MINOR__", "2");
+        m.put("__GNUC_PATCHLEVEL__", "0");
+        m.put("__STDC_HOSTED__", "1");
+        m.put("__ELF__", "1");
+        m.put("__unix", "1");
+        m.put("__x86_64__", "1");
+        m.put("__x86_64", "1");
+        m.put("__amd64__", "1");
+        m.put("__LP64__", "1");
+        m.put("_LP64", "1");
+        m.put("__CHAR_BIT__", "8");
+        m.put("__SIZEOF_SHORT__", "2");
+        m.put("__SIZEOF_INT__", "4");
+        m.put("__SIZEOF_LONG__", "8");
+        m.put("__SIZEOF_LONG_LONG__", "8");
+        m.put("__SIZEOF_POINTER__", "8");
+        m.put("__SIZEOF_SIZE_T__", "8");
+        m.put("__SCHAR_MAX__", "0x7f");
+        m.put("__SHRT_MAX__", "0x7fff");
+        m.put("__INT_MAX__", "0x7fffffff");
+        m.put("__LONG_MAX__", "0x7fffffffffffffffL");
+        m.put("__LONG_LONG_MAX__", "0x7fffffffffffffffLL");
+        m.put("__ORDER_LITTLE_ENDIAN__", "1234");
+        m.put("__ORDER_BIG_ENDIAN__", "4321");
+        m.put("__ORDER_PDP_ENDIAN__", "3412");
+        m.put("__BYTE_ORDER__", "__ORDER_LITTLE_ENDIAN__");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     /** Words followed by an opening parenthesis or sitting where an attribute would: macro suspects. */
     private static final Pattern MACRO_CALL = Pattern.compile("\\b([A-Z_][A-Z0-9_]{2,}[A-Za-z0-9_]*)\\s*\\(");
     /** An identifier call at the start of a declaration. */
@@ -123,7 +162,8 @@ public final class FrontEnd {
     /** The command line as preprocessor text: C11 spellings, -D, then -U. */
     private static String prelude(ParseOptions options) {
         StringBuilder sb = new StringBuilder();
-        Map<String, String> all = new java.util.LinkedHashMap<>(BUILTIN_DEFINES);
+        Map<String, String> all = new java.util.LinkedHashMap<>(COMPILER_DEFINES);
+        all.putAll(BUILTIN_DEFINES);
         all.putAll(options.defines());
         all.forEach((k, v) -> sb.append("#define ").append(k).append(' ').append(v.replace('\n', ' ')).append('\n'));
         options.undefines().forEach(u -> sb.append("#undef ").append(u).append('\n'));

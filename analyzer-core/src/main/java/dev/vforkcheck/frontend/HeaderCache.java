@@ -165,6 +165,41 @@ public final class HeaderCache {
         }
         String guard = guardCandidate != null && guardDefined && closedEarly && !guardOpenAtEnd
                 && !hasCodeAfterLastEndif(text) ? guardCandidate : null;
+        // a header that #undefs a macro changes the includer's state only if the macro was defined: its value
+        // is part of the key; a tested macro the header defines from others (#define USE_IMPL CONFIG_VFORK,
+        // then #if USE_IMPL) makes those others count too
+        Matcher u = UNDEF.matcher(text);
+        while (u.find()) {
+            tested.add(u.group(1));
+        }
+        List<String[]> defines = new ArrayList<>();
+        Matcher dm = DEFINE_LINE.matcher(text);
+        while (dm.find()) {
+            defines.add(new String[] {dm.group(1), stripComments(dm.group(2))});
+        }
+        for (boolean grew = true; grew; ) {
+            grew = false;
+            for (String[] d2 : defines) {
+                if (tested.contains(d2[0])) {
+                    int before = tested.size();
+                    addIdentifiers(d2[1], tested);
+                    grew |= tested.size() > before;
+                }
+            }
+        }
+        // define-once blocks (#ifndef __pid_t_defined / #define __pid_t_defined / typedef ...): whichever
+        // header runs them first leaves the same macros and type names behind, so the macro they test does
+        // not need to be part of the key (it would multiply the versions of glibc-style headers)
+        Matcher once2 = DEFINE_ONCE.matcher(text);
+        Set<String> onceOnly = new HashSet<>();
+        while (once2.find()) {
+            onceOnly.add(once2.group(1));
+        }
+        for (String name : onceOnly) {
+            if (!testedOtherwise(text, name)) {
+                tested.remove(name);
+            }
+        }
         return new Header(path, chars, tested, includes, once, guard);
     }
 
@@ -174,6 +209,29 @@ public final class HeaderCache {
     private static final Pattern GUARD_DEFINE = Pattern.compile(
             "\\A(?:[^#]|#(?!\\s*(?:define|if|ifdef|ifndef|elif|else|endif|include)))*#\\s*(?:ifndef|if)[^\\n]*\\n"
                     + "(?:\\s|/\\*(?:[^*]|\\*(?!/))*\\*/|//[^\\n]*\\n)*#\\s*define\\s+([A-Za-z_][A-Za-z0-9_]*)");
+
+    private static final Pattern UNDEF = Pattern.compile("(?m)^[ \\t]*#[ \\t]*undef[ \\t]+([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern DEFINE_LINE = Pattern.compile(
+            "(?m)^[ \\t]*#[ \\t]*define[ \\t]+([A-Za-z_][A-Za-z0-9_]*)(?:\\([^)]*\\))?(.*)$");
+    private static final Pattern DEFINE_ONCE = Pattern.compile(
+            "(?m)^[ \\t]*#[ \\t]*ifndef[ \\t]+([A-Za-z_][A-Za-z0-9_]*)[ \\t]*(?:/\\*[^\\n]*\\*/[ \\t]*)?\\n"
+                    + "(?:[ \\t]*(?://[^\\n]*)?\\n)*[ \\t]*#[ \\t]*define[ \\t]+\\1\\b");
+
+    /** True when a directive tests {@code name} other than as {@code #ifndef name} followed by its #define. */
+    private static boolean testedOtherwise(String text, String name) {
+        Matcher m = DIRECTIVE.matcher(text);
+        Pattern word = Pattern.compile("\\b" + Pattern.quote(name) + "\\b");
+        while (m.find()) {
+            String kind = m.group(1);
+            if (kind.equals("ifndef") && m.group(2).trim().startsWith(name)) {
+                continue;
+            }
+            if ((kind.startsWith("if") || kind.equals("elif")) && word.matcher(m.group(2)).find()) {
+                return true;
+            }
+        }
+        return false;
+    }
 
     /** True when code (not comments) follows the file's last #endif. */
     private static boolean hasCodeAfterLastEndif(String text) {

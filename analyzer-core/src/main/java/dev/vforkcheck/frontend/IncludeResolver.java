@@ -35,6 +35,7 @@ public final class IncludeResolver {
     private final Predicate<Path> skipDir;
     private volatile Map<String, List<Path>> byName;
     private final Map<String, Boolean> exists = new ConcurrentHashMap<>();
+    private final Map<String, Boolean> allowedReal = new ConcurrentHashMap<>();
     private final Map<String, List<String>> ambiguous = new ConcurrentSkipListMap<>();
     private final Map<String, Missing> missing = new ConcurrentSkipListMap<>();
 
@@ -100,8 +101,21 @@ public final class IncludeResolver {
         return inTree(name, includer);
     }
 
-    /** True for files inside the tree or the include directories: the only files ever read. */
+    /**
+     * True for files inside the tree or the include directories, also once symbolic links are
+     * resolved: the only files ever read.
+     */
     public boolean allowed(Path p) {
+        return inside(p) && allowedReal.computeIfAbsent(p.toString(), k -> {
+            try {
+                return inside(p.toRealPath()) || insideReal(p.toRealPath());
+            } catch (java.io.IOException | SecurityException e) {
+                return true; // does not exist (yet): nothing is read through it
+            }
+        });
+    }
+
+    private boolean inside(Path p) {
         for (Path r : roots) {
             if (p.startsWith(r)) {
                 return true;
@@ -113,6 +127,35 @@ public final class IncludeResolver {
             }
         }
         return false;
+    }
+
+    /** Like {@link #inside} against the real paths of the roots (a tree reached through a link). */
+    private boolean insideReal(Path real) {
+        for (Path r : realRoots()) {
+            if (real.startsWith(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private List<Path> realRoots() {
+        List<Path> out = new ArrayList<>();
+        for (Path r : roots) {
+            try {
+                out.add(r.toRealPath());
+            } catch (java.io.IOException | SecurityException e) {
+                out.add(r);
+            }
+        }
+        for (Path d : searchDirs) {
+            try {
+                out.add(d.toRealPath());
+            } catch (java.io.IOException | SecurityException e) {
+                out.add(d);
+            }
+        }
+        return out;
     }
 
     public boolean isFile(Path p) {

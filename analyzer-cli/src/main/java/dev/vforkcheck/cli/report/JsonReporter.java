@@ -84,6 +84,9 @@ public final class JsonReporter {
         stats.put("findings", result.findings().size());
         stats.put("suppressed", result.findings().stream().filter(Finding::suppressed).count());
         stats.put("durationMs", result.stats().millis());
+        stats.put("configurations", result.stats().configurations());
+        stats.put("headerVersions", result.stats().headerVersions());
+        stats.put("headerReuses", result.stats().headerReuses());
         try {
             return MAPPER.writeValueAsString(root) + "\n";
         } catch (JsonProcessingException e) {
