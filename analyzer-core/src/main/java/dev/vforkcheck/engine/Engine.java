@@ -217,6 +217,7 @@ public final class Engine {
         List<List<Parsed>> parsed = parallel(files, f -> parseConfigurations(f, fronts));
         List<FileFacts> all = new ArrayList<>(parsed.size());
         parsed.forEach(p -> all.add(p.get(0).facts()));
+        all.addAll(onlyInOtherConfigurations(parsed));
         treeProblems.addAll(treeDiagnostics(parsed, fronts));
         parsed.forEach(p -> counts[0] += p.size() - 1);
         for (HeaderCache c : fronts.caches()) {
@@ -233,6 +234,30 @@ public final class Engine {
             }
         }
         return parallel(reported, ps -> merge(ps, summaries));
+    }
+
+    /**
+     * Functions that exist only in another configuration of their file (defined under {@code #if !BB_MMU}
+     * next to the vfork that calls them), as extra facts for the summaries: the default configuration's
+     * functions win where both define one.
+     */
+    private static List<FileFacts> onlyInOtherConfigurations(List<List<Parsed>> parsed) {
+        List<FileFacts> out = new ArrayList<>();
+        for (List<Parsed> ps : parsed) {
+            if (ps.size() < 2) {
+                continue;
+            }
+            java.util.Set<String> have = new java.util.HashSet<>();
+            ps.get(0).facts().functions().forEach(f -> have.add(f.name()));
+            for (Parsed other : ps.subList(1, ps.size())) {
+                List<FunctionFacts> extra = other.facts().functions().stream().filter(f -> have.add(f.name())).toList();
+                if (!extra.isEmpty() || !other.facts().noReturnDecls().isEmpty()) {
+                    out.add(new FileFacts(other.facts().path(), 0, extra, java.util.Set.of(),
+                            other.facts().noReturnDecls(), List.of()));
+                }
+            }
+        }
+        return out;
     }
 
     /** The folders of the scanned files, outermost only: where includes are looked up by default. */
