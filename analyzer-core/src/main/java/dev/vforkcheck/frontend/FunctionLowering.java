@@ -453,6 +453,14 @@ final class FunctionLowering {
                     found.add(gse);
                     return PROCESS_SKIP;
                 }
+                if (x instanceof IASTConditionalExpression ce && ce.getPositiveResultExpression() != null) {
+                    Long constant = Expr.constantValue(expr(ce.getLogicalConditionExpression()));
+                    if (constant != null) {
+                        // only the arm a configuration constant selects exists in this build
+                        (constant != 0 ? ce.getPositiveResultExpression() : ce.getNegativeResultExpression()).accept(this);
+                        return PROCESS_SKIP;
+                    }
+                }
                 return PROCESS_CONTINUE;
             }
         });
@@ -487,6 +495,11 @@ final class FunctionLowering {
             }
         }
         if (x instanceof IASTConditionalExpression ce && ce.getPositiveResultExpression() != null) {
+            Long constant = Expr.constantValue(expr(ce.getLogicalConditionExpression()));
+            if (constant != null) {
+                // a configuration constant (BB_MMU ? fork() : vfork()): only one arm exists in this build
+                return cond(constant != 0 ? ce.getPositiveResultExpression() : ce.getNegativeResultExpression(), in);
+            }
             Cond c = cond(ce.getLogicalConditionExpression(), in);
             Cond t = cond(ce.getPositiveResultExpression(), c.whenTrue());
             Cond f = cond(ce.getNegativeResultExpression(), c.whenFalse());
@@ -589,6 +602,11 @@ final class FunctionLowering {
         }
         if (e instanceof IASTConditionalExpression ce) {
             Expr c = expr(ce.getLogicalConditionExpression());
+            Long constant = Expr.constantValue(c);
+            if (constant != null && ce.getPositiveResultExpression() != null) {
+                // a configuration constant (BB_MMU ? xfork() : xvfork()): only one arm exists in this build
+                return expr(constant != 0 ? ce.getPositiveResultExpression() : ce.getNegativeResultExpression());
+            }
             Expr t = ce.getPositiveResultExpression() == null ? c : expr(ce.getPositiveResultExpression());
             return new Expr.Conditional(c, t, expr(ce.getNegativeResultExpression()), locator.textOf(ce, TEXT_MAX));
         }
