@@ -129,7 +129,15 @@ public final class ConfigurationFinder {
             this.display = display;
         }
 
+        /**
+         * Joins {@code more} when it chooses the same macros (with agreeing values): macros of different
+         * branches are never forced together, since one could switch off the other's code through a C
+         * condition ({@code if (BB_MMU && builtin) fork(); else vfork();} under {@code BB_MMU=0}).
+         */
         boolean tryMerge(Map<String, String> more) {
+            if (!assign.isEmpty() && !assign.keySet().equals(more.keySet())) {
+                return false;
+            }
             Map<String, String> trial = new TreeMap<>(assign);
             for (var e : more.entrySet()) {
                 if (!Cond.set(trial, e.getKey(), e.getValue())) {

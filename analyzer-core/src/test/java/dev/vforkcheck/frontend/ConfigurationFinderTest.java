@@ -295,13 +295,22 @@ class ConfigurationFinderTest {
     }
 
     @Test
-    void agreeingBranchesShareOneConfiguration() {
-        String code = "#ifdef A\n  vfork();\n#endif\nint x;\n#ifdef B\n  vfork();\n#endif\n";
+    void branchesWithTheSameChoicesShareOneConfiguration() {
+        String code = "#if defined(A) && defined(B)\n  vfork();\n#endif\nint x;\n#if B && A\n  vfork();\n#endif\n";
         Candidate c = only(spawn(code, NOTHING_TAKEN));
         assertEquals("A B", c.variant().name());
         assertEquals(Map.of("A", "1", "B", "1"), c.variant().defines());
         assertEquals(1, c.line(), "the merged configuration is named after its first branch");
-        assertEquals("#ifdef A", c.condition());
+        assertEquals("#if defined(A) && defined(B)", c.condition());
+    }
+
+    @Test
+    void differentChoicesAreNotForcedTogether() {
+        // forcing A could switch off B's code through a C condition (if (A && x) fork(); else vfork();)
+        String code = "#ifdef A\n  vfork();\n#endif\nint x;\n#ifdef B\n  vfork();\n#endif\n";
+        assertEquals(List.of("A", "B"), names(spawn(code, NOTHING_TAKEN)));
+        String nested = "#ifdef A\n  vfork();\n#endif\n#if defined(A) && defined(B)\n  vfork();\n#endif\n";
+        assertEquals(List.of("A", "A B"), names(spawn(nested, NOTHING_TAKEN)));
     }
 
     @Test
@@ -337,8 +346,8 @@ class ConfigurationFinderTest {
 
     @Test
     void mergingStillWorksAtTheCap() {
-        String code = "#ifdef A\nvfork();\n#endif\n#ifdef B\nvfork();\n#endif\n";
-        assertEquals(List.of("A B"), names(find(code, NOTHING_TAKEN, Mode.SPAWN, 1)));
+        String code = "#ifdef A\nvfork();\n#endif\n#ifdef A\nvfork();\n#endif\n#ifdef B\nvfork();\n#endif\n";
+        assertEquals(List.of("A"), names(find(code, NOTHING_TAKEN, Mode.SPAWN, 1)));
     }
 
     @Test
