@@ -214,7 +214,9 @@ public final class Engine {
                                       List<Diagnostic> treeProblems, Summaries[] built, long[] counts) {
         List<Path> roots = config.roots().isEmpty() ? defaultRoots(files) : config.roots();
         FrontEnds fronts = new FrontEnds(roots, headerMacros);
-        List<List<Parsed>> parsed = parallel(files, f -> parseConfigurations(f, fronts));
+        java.util.Set<Path> includedSources = includedSources(files);
+        List<List<Parsed>> parsed = parallel(files, f -> parseConfigurations(f, fronts,
+                !includedSources.contains(f.toAbsolutePath().normalize())));
         List<FileFacts> all = new ArrayList<>(parsed.size());
         parsed.forEach(p -> all.add(p.get(0).facts()));
         all.addAll(onlyInOtherConfigurations(parsed));
@@ -260,6 +262,53 @@ public final class Engine {
         return out;
     }
 
+    private static final java.util.regex.Pattern INCLUDED_SOURCE = java.util.regex.Pattern.compile(
+            "(?m)^[ \\t]*#[ \\t]*include[ \\t]*[\"<]([^\">]+\\.c)[\">]");
+
+    /**
+     * The scanned {@code .c} files that another scanned file {@code #include}s (a unity build such as
+     * git's compat/regex/regex.c including regcomp.c): they are not translation units of their own.
+     */
+    private static java.util.Set<Path> includedSources(List<Path> files) {
+        Map<String, List<Path>> byName = new java.util.HashMap<>();
+        for (Path f : files) {
+            Path abs = f.toAbsolutePath().normalize();
+            byName.computeIfAbsent(abs.getFileName().toString(), k -> new ArrayList<>()).add(abs);
+        }
+        java.util.Set<Path> out = new java.util.HashSet<>();
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            if (!name.endsWith(".c")) {
+                continue;
+            }
+            String text;
+            try {
+                text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+            } catch (IOException | SecurityException e) {
+                continue; // reported when pass 1 reads it
+            }
+            if (text.indexOf(".c\"") < 0 && text.indexOf(".c>") < 0) {
+                continue;
+            }
+            java.util.regex.Matcher m = INCLUDED_SOURCE.matcher(text);
+            Path dir = f.toAbsolutePath().normalize().getParent();
+            while (m.find()) {
+                Path beside = dir.resolve(m.group(1)).normalize();
+                if (Files.isRegularFile(beside)) {
+                    out.add(beside);
+                    continue;
+                }
+                String base = Path.of(m.group(1)).getFileName().toString();
+                for (Path candidate : byName.getOrDefault(base, List.of())) {
+                    if (candidate.toString().replace('\\', '/').endsWith("/" + m.group(1))) {
+                        out.add(candidate);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
     /** The folders of the scanned files, outermost only: where includes are looked up by default. */
     private static List<Path> defaultRoots(List<Path> files) {
         java.util.TreeSet<Path> dirs = new java.util.TreeSet<>();
@@ -283,7 +332,7 @@ public final class Engine {
      * database lists for it, each configuration that takes an inactive branch with spawn code, and each
      * named configuration. The first result is the file's default configuration.
      */
-    private List<Parsed> parseConfigurations(Path file, FrontEnds fronts) {
+    private List<Parsed> parseConfigurations(Path file, FrontEnds fronts, boolean translationUnit) {
         Path abs = file.toAbsolutePath().normalize();
         List<ParseOptions> bases = config.perFile().getOrDefault(abs, List.of(config.parse()));
         List<Parsed> out = new ArrayList<>();
@@ -292,7 +341,7 @@ public final class Engine {
             ParseOptions base = bases.get(i);
             String baseName = i == 0 ? "" : flagSetName(bases.get(0), base, i);
             FrontEnd fe = fronts.of(base);
-            Parsed primary = parse(file, fe, Variant.DEFAULT, baseName);
+            Parsed primary = parse(file, fe, Variant.DEFAULT, baseName, translationUnit);
             out.add(primary);
             seen.add(baseName);
             if (primary.text() == null) {
@@ -314,7 +363,7 @@ public final class Engine {
             for (Variant v : more) {
                 String name = (baseName.isEmpty() ? "" : baseName + " ") + v.name();
                 if (seen.add(name)) {
-                    out.add(parse(file, fe, v, name));
+                    out.add(parse(file, fe, v, name, translationUnit));
                 }
             }
             if (!unsolved.isEmpty()) {
@@ -558,7 +607,7 @@ public final class Engine {
     }
 
     /** Pass 1 for one file in one configuration: read, decode, parse, lower. Never throws for problems with the file. */
-    private Parsed parse(Path file, FrontEnd frontEnd, Variant variant, String configuration) {
+    private Parsed parse(Path file, FrontEnd frontEnd, Variant variant, String configuration, boolean translationUnit) {
         String path = displayPath(file);
         byte[] bytes;
         try {
@@ -574,7 +623,8 @@ public final class Engine {
         }
         try {
             SourceText text = SourceText.decode(bytes);
-            return new Parsed(frontEnd.parse(path, file.toAbsolutePath().normalize().toString(), text, variant),
+            return new Parsed(frontEnd.parse(path, file.toAbsolutePath().normalize().toString(), text, variant,
+                    translationUnit && !file.getFileName().toString().endsWith(".h")),
                     text, Fingerprints.sha256(bytes), configuration);
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
             return skipped(path, Diagnostic.Kind.INTERNAL, "the analyzer failed on this file and skipped it: "

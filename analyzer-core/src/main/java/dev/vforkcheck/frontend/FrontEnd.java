@@ -188,6 +188,18 @@ public final class FrontEnd {
      * @param variant  the configuration: macros forced on top of the scan's defines
      */
     public FileFacts parse(String path, String fileName, SourceText text, Variant variant) {
+        return parse(path, fileName, text, variant, !fileName.endsWith(".h"));
+    }
+
+    /**
+     * Parses one file.
+     *
+     * @param translationUnit false for a header, or a source file that another file {@code #include}s (a
+     *                        unity build's part): read alone it lacks what its includer defines first, so
+     *                        its syntax problems and #errors are not reported (code it loses that matters,
+     *                        a function or a fork call, still is)
+     */
+    public FileFacts parse(String path, String fileName, SourceText text, Variant variant, boolean translationUnit) {
         Parse p = parseTu(fileName, text.chars(), variant);
         long score = score(p.tu(), fileName);
         char[] current = text.chars();
@@ -211,7 +223,7 @@ public final class FrontEnd {
             current = repaired;
             repairs.addAll(tried);
         }
-        return extract(path, fileName, text, p, variant, repairs);
+        return extract(path, fileName, text, p, variant, repairs, translationUnit);
     }
 
     private Parse parseTu(String fileName, char[] chars, Variant variant) {
@@ -427,7 +439,7 @@ public final class FrontEnd {
     }
 
     private FileFacts extract(String path, String fileName, SourceText text, Parse parse, Variant variant,
-                              List<int[]> repairs) {
+                              List<int[]> repairs, boolean translationUnit) {
         IASTTranslationUnit tu = parse.tu();
         Locator locator = new Locator(path, fileName, text);
         List<Diagnostic> diagnostics = new ArrayList<>();
@@ -445,7 +457,7 @@ public final class FrontEnd {
             if (p.getID() == IProblem.PREPROCESSOR_INCLUSION_NOT_FOUND || !inFile(p, fileName)) {
                 continue; // missing headers are reported once per name for the whole scan
             }
-            if (p.getID() == IProblem.PREPROCESSOR_POUND_ERROR && fileName.endsWith(".h")) {
+            if (p.getID() == IProblem.PREPROCESSOR_POUND_ERROR && !translationUnit) {
                 continue; // a header read on its own lacks its includer's configuration: its #error says only that
             }
             diagnostics.add(new Diagnostic(Diagnostic.Kind.PREPROCESSOR, locator.of(p, null), p.getMessage()));
@@ -457,7 +469,7 @@ public final class FrontEnd {
             }
         }
         String all = new String(text.chars());
-        boolean header = fileName.endsWith(".h");
+        boolean header = !translationUnit;
         for (IASTNode where : problemHolders(tu, fileName)) {
             IASTFileLocation fl = where.getFileLocation();
             String code = all.substring(fl.getNodeOffset(),
