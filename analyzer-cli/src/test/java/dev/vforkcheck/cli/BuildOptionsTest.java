@@ -132,6 +132,19 @@ class BuildOptionsTest {
     }
 
     @Test
+    void aSourceFileIncludedByAnotherIsNotReadAsATranslationUnit() throws IOException {
+        // git's compat/regex: regex.c includes regex_internal.h, then regcomp.c, which relies on it
+        write("regex/regex_internal.h", "#define internal_function\n");
+        write("regex/regcomp.c", "static int\ninternal_function\ninit_word_char (int *dfa)\n{\n  return *dfa;\n}\n");
+        write("regex/regex.c", "#include \"regex_internal.h\"\n#include \"regcomp.c\"\n");
+        CliTest.Run unity = run("scan", dir.resolve("regex").toString());
+        assertFalse(unity.err().contains("regcomp.c:"), unity.err());
+        write("alone/regcomp.c", "static int\ninternal_function\ninit_word_char (int *dfa)\n{\n  return *dfa;\n}\n");
+        CliTest.Run alone = run("scan", dir.resolve("alone").toString());
+        assertTrue(alone.err().contains("regcomp.c:"), "a file nothing includes is a translation unit: " + alone.err());
+    }
+
+    @Test
     void unknownMacrosAreReportedOncePerMacro() throws IOException {
         StringBuilder code = new StringBuilder("int f(void) {\n");
         for (int i = 0; i < 5; i++) {

@@ -215,8 +215,23 @@ public final class Engine {
         List<Path> roots = config.roots().isEmpty() ? defaultRoots(files) : config.roots();
         FrontEnds fronts = new FrontEnds(roots, headerMacros);
         java.util.Set<Path> includedSources = includedSources(files);
-        List<List<Parsed>> parsed = parallel(files, f -> parseConfigurations(f, fronts,
-                !includedSources.contains(f.toAbsolutePath().normalize())));
+        // pass 1: every file's own configurations (biggest files first, for an even load on the cores),
+        // then the extra configurations they ask for, as separate tasks
+        List<FirstPass> first = parallel(files, f -> parseConfigurations(f, fronts,
+                !includedSources.contains(f.toAbsolutePath().normalize())), Engine::sizeOf);
+        List<Job> jobs = new ArrayList<>();
+        for (int i = 0; i < first.size(); i++) {
+            for (Job j : first.get(i).jobs()) {
+                jobs.add(new Job(i, j.file(), j.frontEnd(), j.variant(), j.name(), j.translationUnit()));
+            }
+        }
+        List<Parsed> extra = parallel(jobs, j -> parse(j.file(), j.frontEnd(), j.variant(), j.name(), j.translationUnit()),
+                j -> sizeOf(j.file()));
+        List<List<Parsed>> parsed = new ArrayList<>();
+        first.forEach(fp -> parsed.add(new ArrayList<>(fp.parsed())));
+        for (int i = 0; i < jobs.size(); i++) {
+            parsed.get(jobs.get(i).fileIndex()).add(extra.get(i));
+        }
         List<FileFacts> all = new ArrayList<>(parsed.size());
         parsed.forEach(p -> all.add(p.get(0).facts()));
         all.addAll(onlyInOtherConfigurations(parsed));
@@ -235,7 +250,8 @@ public final class Engine {
                 reported.add(parsed.get(i));
             }
         }
-        return parallel(reported, ps -> merge(ps, summaries));
+        return parallel(reported, ps -> merge(ps, summaries),
+                ps -> ps.stream().mapToLong(p -> p.text() == null ? 0 : p.text().length()).sum());
     }
 
     /**
@@ -332,20 +348,38 @@ public final class Engine {
      * database lists for it, each configuration that takes an inactive branch with spawn code, and each
      * named configuration. The first result is the file's default configuration.
      */
-    private List<Parsed> parseConfigurations(Path file, FrontEnds fronts, boolean translationUnit) {
+    /** One more configuration of a file to parse in pass 1. */
+    private record Job(int fileIndex, Path file, FrontEnd frontEnd, Variant variant, String name,
+                       boolean translationUnit) {
+    }
+
+    /** A file's own configurations, parsed, and the extra ones it asks for. */
+    private record FirstPass(List<Parsed> parsed, List<Job> jobs) {
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException | SecurityException e) {
+            return 0;
+        }
+    }
+
+    private FirstPass parseConfigurations(Path file, FrontEnds fronts, boolean translationUnit) {
         Path abs = file.toAbsolutePath().normalize();
         List<ParseOptions> bases = config.perFile().getOrDefault(abs, List.of(config.parse()));
         List<Parsed> out = new ArrayList<>();
+        List<Job> jobs = new ArrayList<>();
         java.util.Set<String> seen = new java.util.HashSet<>();
         for (int i = 0; i < bases.size(); i++) {
             ParseOptions base = bases.get(i);
             String baseName = i == 0 ? "" : flagSetName(bases.get(0), base, i);
             FrontEnd fe = fronts.of(base);
             Parsed primary = parse(file, fe, Variant.DEFAULT, baseName, translationUnit);
-            out.add(primary);
             seen.add(baseName);
             if (primary.text() == null) {
-                return out;
+                out.add(primary);
+                return new FirstPass(out, jobs);
             }
             List<Variant> more = new ArrayList<>();
             List<Diagnostic> unsolved = new ArrayList<>();
@@ -359,21 +393,23 @@ public final class Engine {
                             + " select it with -D/-U to check it"));
                 }
             }
-            more.addAll(config.extraConfigurations());
-            for (Variant v : more) {
-                String name = (baseName.isEmpty() ? "" : baseName + " ") + v.name();
-                if (seen.add(name)) {
-                    out.add(parse(file, fe, v, name, translationUnit));
-                }
-            }
             if (!unsolved.isEmpty()) {
                 List<Diagnostic> d = new ArrayList<>(primary.facts().diagnostics());
                 d.addAll(unsolved);
-                out.set(out.indexOf(primary), new Parsed(primary.facts().withDiagnostics(d), primary.text(),
-                        primary.contentHash(), primary.configuration()));
+                primary = new Parsed(primary.facts().withDiagnostics(d), primary.text(), primary.contentHash(),
+                        primary.configuration());
+            }
+            out.add(primary);
+            more.addAll(config.extraConfigurations());
+            boolean reported = config.report().isEmpty() || config.report().contains(abs);
+            for (Variant v : more) {
+                String name = (baseName.isEmpty() ? "" : baseName + " ") + v.name();
+                if (reported && seen.add(name)) {
+                    jobs.add(new Job(-1, file, fe, v, name, translationUnit));
+                }
             }
         }
-        return out;
+        return new FirstPass(out, jobs);
     }
 
     /** How a second flag set of the compilation database is named: its -D/-U that differ from the first. */
@@ -523,6 +559,40 @@ public final class Engine {
                     "function summaries could not be built (" + describe(e) + "); calls to project functions are"
                             + " treated as unknown in this scan (please report this)"));
             return Summaries.NONE;
+        }
+    }
+
+    /**
+     * Like {@link #parallel(List, java.util.function.Function)}, but starts the heaviest items first so
+     * that one big file does not finish alone at the end; results keep the order of {@code items}.
+     */
+    private <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> work,
+                                    java.util.function.ToLongFunction<T> weight) {
+        if (config.jobs() == 1 || items.size() <= 1) {
+            return parallel(items, work);
+        }
+        Integer[] order = new Integer[items.size()];
+        long[] w = new long[items.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+            w[i] = weight.applyAsLong(items.get(i));
+        }
+        java.util.Arrays.sort(order, (a, b) -> Long.compare(w[b], w[a]) != 0 ? Long.compare(w[b], w[a])
+                : Integer.compare(a, b));
+        ExecutorService pool = Executors.newFixedThreadPool(config.jobs(), threads());
+        try {
+            List<Future<R>> futures = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+            for (int i : order) {
+                T item = items.get(i);
+                futures.set(i, pool.submit(() -> work.apply(item)));
+            }
+            List<R> out = new ArrayList<>(items.size());
+            for (Future<R> f : futures) {
+                out.add(await(f));
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
         }
     }
 
