@@ -169,6 +169,24 @@ public final class AnalysisOptions {
         return h.analysis.config(cl, rules, baseDir, project);
     }
 
+    /**
+     * The project configuration file found from {@code start} upward ({@code .vforkcheck.yaml}, ...),
+     * or none: what `sites`, `port` and `cfg` read, so that they see the tree as `scan` does.
+     */
+    static Config projectConfig(CommandLine cmd, Path start) {
+        Path file = Config.find(start);
+        if (file == null) {
+            return Config.none();
+        }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        dev.vforkcheck.rules.RuleRegistry.builtin().metadata().forEach(m -> ids.add(m.id()));
+        try {
+            return Config.load(file, ids);
+        } catch (IOException e) {
+            throw new CommandLine.ParameterException(cmd, "configuration: " + e.getMessage());
+        }
+    }
+
     /** The scan configuration without a project configuration file. */
     ScanConfig config(CommandLine cmd, List<Rule> rules) {
         return config(cmd, rules, Path.of("").toAbsolutePath(), Config.none());

@@ -51,9 +51,10 @@ public final class CfgCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new CommandLine.ParameterException(cmd, "not a file: " + file);
         }
-        AnalysisOptions.Scope scope = analysis.scope(cmd, List.of(file), Config.none());
-        Engine engine = new Engine(analysis.knowledge(), analysis.config(cmd, List.of())
-                .withRoots(scope.roots()).withReport(scope.report()));
+        Config project = AnalysisOptions.projectConfig(cmd, file);
+        AnalysisOptions.Scope scope = analysis.scope(cmd, List.of(file), project);
+        Engine engine = new Engine(analysis.knowledge(project.assumeSafe()), analysis.config(cmd, List.of(),
+                Path.of("").toAbsolutePath(), project).withRoots(scope.roots()).withReport(scope.report()));
         Engine.FileAnalysis fa = scope.report().isEmpty() ? engine.analyzeFile(file)
                 : engine.analyzeAll(scope.files()).get(0);
         for (Diagnostic d : fa.facts().diagnostics()) {

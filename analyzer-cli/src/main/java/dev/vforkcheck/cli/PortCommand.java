@@ -97,16 +97,18 @@ public final class PortCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         CommandLine cmd = spec.commandLine();
-        AnalysisOptions.Scope scope = analysis.scope(cmd, paths, Config.none());
-        List<Path> files = scope.files();
+        Config project = AnalysisOptions.projectConfig(cmd, paths.get(0));
+        AnalysisOptions.Scope scope = analysis.scope(cmd, paths, project);
+        List<Path> files = scope.files().stream().filter(f -> !project.excluded(f)).toList();
         RuleRegistry registry = RuleRegistry.builtin();
         AdviceCollector collector = new AdviceCollector();
         List<Rule> rules = new ArrayList<>();
         rules.add(collector);
         registry.byId("fork-to-vfork").ifPresent(rules::add);
         registry.byId("fork-no-exec").ifPresent(rules::add);
-        var config = analysis.config(cmd, rules).withRoots(scope.roots()).withReport(scope.report());
-        ScanResult result = new Engine(analysis.knowledge(), config).scan(files);
+        var config = analysis.config(cmd, rules, Path.of("").toAbsolutePath(), project).withRoots(scope.roots())
+                .withReport(scope.report());
+        ScanResult result = new Engine(analysis.knowledge(project.assumeSafe()), config).scan(files);
         List<PortAdvisor.Advice> advice = collector.advice();
         advice.sort(Comparator.comparing(a -> a.site().site().location(), Location.ORDER));
         String content = switch (format) {

@@ -33,11 +33,11 @@ public final class SitesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         CommandLine cmd = spec.commandLine();
-        Config project = Config.none();
+        Config project = AnalysisOptions.projectConfig(cmd, paths.get(0));
         AnalysisOptions.Scope scope = analysis.scope(cmd, paths, project);
-        List<Path> files = scope.files();
-        Engine engine = new Engine(analysis.knowledge(), analysis.config(cmd, List.of())
-                .withRoots(scope.roots()).withReport(scope.report()));
+        List<Path> files = scope.files().stream().filter(f -> !project.excluded(f)).toList();
+        Engine engine = new Engine(analysis.knowledge(project.assumeSafe()), analysis.config(cmd, List.of(),
+                Path.of("").toAbsolutePath(), project).withRoots(scope.roots()).withReport(scope.report()));
         ScanResult result = engine.scan(files);
         for (SiteReport s : result.sites()) {
             cmd.getOut().println(line(s));

@@ -119,6 +119,23 @@ class BuildOptionsTest {
     }
 
     @Test
+    void sitesPortAndCfgHonourTheConfigurationFile() throws IOException {
+        write("inc/spawn.h", "#define SPAWN() vfork()\n");
+        Path f = write("src/run.c", "#include <unistd.h>\n#include \"spawn.h\"\nint run(char **a) {\n"
+                + "  pid_t pid = SPAWN();\n  if (pid == 0) {\n    execv(a[0], a);\n    _exit(127);\n  }\n"
+                + "  return pid;\n}\n");
+        CliTest.Run without = run("sites", dir.resolve("src").toString());
+        assertFalse(without.out().contains("vfork in function run"), without.out());
+        write(".vforkcheck.yaml", "include-dirs: [inc]\n");
+        CliTest.Run sites = run("sites", dir.resolve("src").toString());
+        assertTrue(sites.out().contains("run.c:4:15: vfork in function run"), sites.out() + sites.err());
+        CliTest.Run port = run("port", dir.resolve("src").toString());
+        assertTrue(port.out().contains("run.c:4:15: vfork in function run: vfork already"), port.out() + port.err());
+        CliTest.Run cfg = run("cfg", f.toString());
+        assertTrue(cfg.out().contains("vfork"), cfg.out() + cfg.err());
+    }
+
+    @Test
     void compilationDatabaseErrorsAreClear() throws IOException {
         Path f = write("spawn.c", SAFE_OR_NOT);
         write("build/compile_commands.json", "{ not json");
