@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static dev.vforkcheck.cli.CliTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -159,6 +160,20 @@ class BuildOptionsTest {
         write("alone/regcomp.c", "static int\ninternal_function\ninit_word_char (int *dfa)\n{\n  return *dfa;\n}\n");
         CliTest.Run alone = run("scan", dir.resolve("alone").toString());
         assertTrue(alone.err().contains("regcomp.c:"), "a file nothing includes is a translation unit: " + alone.err());
+    }
+
+    @Test
+    void anIncludeNamedByAnUndefinedMacroIsOneNoteForTheTree() throws IOException {
+        for (String n : List.of("a", "b", "c")) {
+            write("lib/" + n + ".c", "#define L_" + n + "\n#include RESOLVER\nint " + n + "(void) { return 0; }\n");
+        }
+        CliTest.Run r = run("scan", dir.resolve("lib").toString());
+        List<String> notes = r.err().lines().filter(l -> l.contains("RESOLVER")).toList();
+        assertEquals(1, notes.size(), r.err());
+        assertTrue(notes.get(0).contains("`#include RESOLVER` names its header through a macro with no definition"
+                + " (3 #includes)"), notes.get(0));
+        CliTest.Run defined = run("scan", "-D", "RESOLVER=\"res.h\"", dir.resolve("lib").toString());
+        assertFalse(defined.err().contains("through a macro"), defined.err());
     }
 
     @Test

@@ -490,6 +490,13 @@ public final class Engine {
             ambiguous.putAll(c.resolver().ambiguities());
         }
         for (IncludeResolver.Missing m : missing.values()) {
+            if (m.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
+                out.add(new Diagnostic(Diagnostic.Kind.INCLUDE, Location.point(m.firstIncluder(), 1, 1),
+                        "`#include " + m.name() + "` names its header through a macro with no definition ("
+                                + plural(m.count(), "#include") + "); that header is not read. The build defines"
+                                + " it: pass -D '" + m.name() + "=\"file.h\"'"));
+                continue;
+            }
             out.add(new Diagnostic(Diagnostic.Kind.INCLUDE, Location.point(m.firstIncluder(), 1, 1),
                     "header \"" + m.name() + "\" was not found (" + plural(m.count(), "#include") + " of it); the"
                             + " macros and types it defines are unknown, so code that uses them may not parse."

@@ -121,6 +121,8 @@ public final class FrontEnd {
     private static final Pattern TRAILING_WORD = Pattern.compile(
             "(?<=[A-Za-z0-9_\\])\\]])\\s+([A-Za-z_][A-Za-z0-9]*_[A-Za-z0-9_]*)(?=\\s*[;=,{])");
     private static final Pattern IDENTIFIER = Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_]*\\b");
+    /** CDT's message for {@code #include NAME} where NAME is not a defined macro. */
+    private static final Pattern INCLUDE_BY_MACRO = Pattern.compile("#\\s*include\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*$");
     private static final Pattern FORK_CALL = Pattern.compile("\\b(vfork|fork)\\s*\\(");
     private static final Pattern FUNCTION_HEAD = Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*\\([^;{}()]*\\)\\s*\\{");
 
@@ -457,8 +459,13 @@ public final class FrontEnd {
             if (p.getID() == IProblem.PREPROCESSOR_INCLUSION_NOT_FOUND || !inFile(p, fileName)) {
                 continue; // missing headers are reported once per name for the whole scan
             }
-            if (p.getID() == IProblem.PREPROCESSOR_POUND_ERROR && !translationUnit) {
-                continue; // a header read on its own lacks its includer's configuration: its #error says only that
+            if (!translationUnit) {
+                continue; // a header read on its own lacks its includer's configuration (#error, assembler macros)
+            }
+            Matcher byMacro = INCLUDE_BY_MACRO.matcher(p.getMessage());
+            if (p.getID() == IProblem.PREPROCESSOR_INVALID_DIRECTIVE && byMacro.find()) {
+                headers.resolver().recordMissing(byMacro.group(1), path); // #include RESOLVER, RESOLVER undefined
+                continue;
             }
             diagnostics.add(new Diagnostic(Diagnostic.Kind.PREPROCESSOR, locator.of(p, null), p.getMessage()));
         }
