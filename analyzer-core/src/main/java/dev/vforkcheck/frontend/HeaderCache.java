@@ -72,11 +72,13 @@ public final class HeaderCache {
      * @param text      a synthetic file with the same effect on macros and type names
      * @param noReturn  functions the header (or a header it includes) declares noreturn
      */
-    public record Entry(char[] text, Set<String> noReturn, org.eclipse.cdt.internal.core.parser.scanner.CharArray chars) {
+    public record Entry(char[] text, Set<String> noReturn, org.eclipse.cdt.internal.core.parser.scanner.CharArray chars,
+                        List<org.eclipse.cdt.core.index.IIndexMacro> macros, char[] typedefs) {
         static final Entry EMPTY = new Entry(new char[0], Set.of());
 
         Entry(char[] text, Set<String> noReturn) {
-            this(text, noReturn, new org.eclipse.cdt.internal.core.parser.scanner.CharArray(text));
+            this(text, noReturn, new org.eclipse.cdt.internal.core.parser.scanner.CharArray(text), List.of(),
+                    new char[0]);
         }
     }
 
@@ -473,6 +475,7 @@ public final class HeaderCache {
         Map<String, IMacroBinding> before = sub.targetContext();
         Map<String, IMacroBinding> after = pp.getMacroDefinitions();
         StringBuilder text = new StringBuilder();
+        List<org.eclipse.cdt.core.index.IIndexMacro> macros = new ArrayList<>();
         for (var e : new TreeMap<>(after).entrySet()) {
             IMacroBinding now = e.getValue();
             if (now.isDynamic()) {
@@ -482,21 +485,29 @@ public final class HeaderCache {
             String def = definition(now);
             if (was == null || !definition(was).equals(def)) {
                 text.append("#define ").append(def).append('\n');
+                char[] image = now.getExpansionImage();
+                macros.add(IndexedMacros.macro(e.getKey(), now.isFunctionStyle() ? now.getParameterList() : null,
+                        image == null ? new char[0] : image));
             }
         }
         if (before != null) {
             for (String name : new TreeSet<>(before.keySet())) {
                 if (!after.containsKey(name)) {
                     text.append("#undef ").append(name).append('\n');
+                    macros.add(IndexedMacros.macro(name, null, null));
                 }
             }
         }
+        StringBuilder typedefs = new StringBuilder();
         for (String t : decls.typedefs()) {
-            text.append("typedef int ").append(t).append(";\n");
+            typedefs.append("typedef int ").append(t).append(";\n");
         }
+        text.append(typedefs);
         Set<String> noReturn = new TreeSet<>(decls.noReturn());
         noReturn.addAll(sub.noReturn());
-        return new Entry(text.toString().toCharArray(), Set.copyOf(noReturn));
+        char[] all = text.toString().toCharArray();
+        return new Entry(all, Set.copyOf(noReturn), new org.eclipse.cdt.internal.core.parser.scanner.CharArray(all),
+                List.copyOf(macros), typedefs.toString().toCharArray());
     }
 
     /** Cache statistics: [hits, misses]. */

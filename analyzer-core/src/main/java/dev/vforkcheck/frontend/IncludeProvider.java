@@ -31,6 +31,8 @@ final class IncludeProvider extends InternalFileContentProvider {
     static final String VIRTUAL_DIR = "/__vforkcheck__/";
     static final String STANDIN = VIRTUAL_DIR + "libc-standin.h";
     static final String PRELUDE = VIRTUAL_DIR + "command-line.h";
+    /** Where a cached header that also declares type names has its macros included from. */
+    private static final String MACROS_DIR = VIRTUAL_DIR + "macros/";
     private static final char[] STANDIN_TEXT = loadStandIn();
 
     private final HeaderCache cache;
@@ -39,6 +41,7 @@ final class IncludeProvider extends InternalFileContentProvider {
     private final Path target;
     private final char[] prelude;
     private final Set<String> onceSeen = new HashSet<>();
+    private final java.util.Map<String, HeaderCache.Entry> indexed = new java.util.HashMap<>();
     private final Set<String> noReturn = new TreeSet<>();
     private final Set<String> included = new LinkedHashSet<>();
     private CPreprocessor preprocessor;
@@ -77,7 +80,7 @@ final class IncludeProvider extends InternalFileContentProvider {
     @Override
     public boolean getInclusionExists(String path) {
         if (path.startsWith(VIRTUAL_DIR)) {
-            return path.equals(STANDIN) || path.equals(PRELUDE);
+            return path.equals(STANDIN) || path.equals(PRELUDE) || indexed.containsKey(path);
         }
         if (!options.followIncludes() && target == null && !options.preIncludes().contains(Path.of(path))) {
             return false;
@@ -93,6 +96,10 @@ final class IncludeProvider extends InternalFileContentProvider {
         }
         if (path.equals(PRELUDE)) {
             return new InternalFileContent(path, new org.eclipse.cdt.internal.core.parser.scanner.CharArray(prelude));
+        }
+        if (path.startsWith(MACROS_DIR)) {
+            HeaderCache.Entry e = indexed.get(path);
+            return e == null ? null : IndexedMacros.content(path, e.macros());
         }
         if (!getInclusionExists(path)) {
             return null;
@@ -115,11 +122,18 @@ final class IncludeProvider extends InternalFileContentProvider {
         }
         HeaderCache.Entry e = cache.entry(p, lookup, forced, options);
         noReturn.addAll(e.noReturn());
-        if (forced.isEmpty()) {
-            // the same characters for every unit: CDT hashes a content once per CharArray
-            return new InternalFileContent(path, e.chars());
+        if (!forced.isEmpty()) {
+            return text(path, e.text());
         }
-        return text(path, e.text());
+        // the macros go in as CDT's indexer hands over a header it has read: no #define lines to lex
+        if (e.typedefs().length == 0) {
+            return IndexedMacros.content(path, e.macros());
+        }
+        String macrosPath = MACROS_DIR + indexed.size();
+        indexed.put(macrosPath, e);
+        String typedefs = new String(e.typedefs()) + "#include \"" + macrosPath + "\"\n";
+        return new InternalFileContent(path, new org.eclipse.cdt.internal.core.parser.scanner.CharArray(
+                typedefs.toCharArray()));
     }
 
     private InternalFileContent text(String path, char[] body) {
