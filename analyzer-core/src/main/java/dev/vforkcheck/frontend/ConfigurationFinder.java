@@ -65,9 +65,8 @@ public final class ConfigurationFinder {
                 }
                 String own = b.ownText.toString();
                 boolean hasSpawn = spawn.matcher(own).find();
-                boolean hasCode = own.replaceAll("(?s)/\\*.*?\\*/|//[^\\n]*", "").trim().length() > 0;
-                if (pass == 0 ? !hasSpawn : hasSpawn || !hasCode) {
-                    continue;
+                if (pass == 0 ? !hasSpawn : hasSpawn || own.isBlank()) {
+                    continue; // (comments are already blanked)
                 }
                 Map<String, String> assign = new TreeMap<>();
                 boolean ok = true;

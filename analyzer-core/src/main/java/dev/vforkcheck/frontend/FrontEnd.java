@@ -132,6 +132,7 @@ public final class FrontEnd {
     private final String prelude;
     private final ConfigurationFinder.Mode variants;
     private final Pattern spawn;
+    private final Set<String> spawnNames;
 
     /** A front end that follows includes only beside the includer and in the -I directories. */
     public FrontEnd(KnowledgeBase knowledge, ParseOptions options) {
@@ -156,6 +157,7 @@ public final class FrontEnd {
         this.headers = headers;
         this.prelude = prelude(options);
         this.variants = variants;
+        this.spawnNames = Set.copyOf(spawnNames);
         StringBuilder names = new StringBuilder("\\w*fork\\w*|exec(?:l|lp|le|v|vp|ve|vpe)|fexecve|posix_spawnp?");
         new TreeSet<>(spawnNames).forEach(n -> names.append('|').append(Pattern.quote(n)));
         this.spawn = Pattern.compile("\\b(?:" + names + ")\\s*\\(");
@@ -575,7 +577,8 @@ public final class FrontEnd {
             }
         }
         List<ConfigurationFinder.Candidate> candidates = List.of();
-        if (variant.isDefault() && variants != ConfigurationFinder.Mode.NONE) {
+        if (variant.isDefault() && variants != ConfigurationFinder.Mode.NONE
+                && (variants == ConfigurationFinder.Mode.ALL || mentionsSpawn(all))) {
             Set<Integer> taken = new HashSet<>();
             for (var st : tu.getAllPreprocessorStatements()) {
                 if (inFile(st, fileName) && isTakenConditional(st)) {
@@ -586,6 +589,19 @@ public final class FrontEnd {
         }
         return new FileFacts(path, text.lineCount(), functions, globals, noReturn, diagnostics, unparsed, variant,
                 candidates);
+    }
+
+    /** A quick look before solving any condition: does the file mention a spawn name at all? */
+    private boolean mentionsSpawn(String text) {
+        if (text.contains("fork") || text.contains("exec") || text.contains("spawn")) {
+            return true;
+        }
+        for (String name : spawnNames) {
+            if (text.contains(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** At most this many extra configurations per file. */
