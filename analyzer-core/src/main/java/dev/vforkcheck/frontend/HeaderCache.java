@@ -327,7 +327,7 @@ public final class HeaderCache {
             return Entry.EMPTY;
         }
         Map<String, IMacroBinding> found = new java.util.HashMap<>();
-        Deque<String> work = new ArrayDeque<>(new TreeSet<>(significant(path, context)));
+        Deque<String> work = new ArrayDeque<>(significant(path, context));
         while (!work.isEmpty() && found.size() < 4_000) {
             String id = work.poll();
             if (found.containsKey(id)) {
@@ -344,7 +344,7 @@ public final class HeaderCache {
                 });
             }
         }
-        String k = key(path, forced, new TreeMap<>(found));
+        String k = key(path, forced, found);
         Entry e = entries.get(k);
         if (e != null) {
             hits.incrementAndGet();
@@ -369,40 +369,44 @@ public final class HeaderCache {
 
     /**
      * The cache key: the header, the forced text and a 128-bit hash of the significant macros' names
-     * and definitions (in name order), computed without building their text.
+     * and definitions, computed without building their text. Each macro is hashed on its own and the
+     * hashes are combined in an order-independent way, so nothing needs sorting per inclusion.
      */
-    private static String key(Path path, String forced, TreeMap<String, IMacroBinding> values) {
-        long h1 = 0xcbf29ce484222325L;
-        long h2 = 0x84222325cbf29ce4L;
+    private static String key(Path path, String forced, Map<String, IMacroBinding> values) {
+        long sum = 0;
+        long xor = 0;
         for (var e : values.entrySet()) {
+            long h = 0xcbf29ce484222325L;
             String name = e.getKey();
             for (int i = 0; i < name.length(); i++) {
-                h1 = (h1 ^ name.charAt(i)) * 0x100000001b3L;
-                h2 = h2 * 31 + name.charAt(i);
+                h = (h ^ name.charAt(i)) * 0x100000001b3L;
             }
             IMacroBinding b = e.getValue();
-            long tag = b == null ? 1 : b.isFunctionStyle() ? 2 : 3;
-            h1 = (h1 ^ tag) * 0x100000001b3L;
-            h2 = h2 * 31 + tag;
+            h = (h ^ (b == null ? 1 : b.isFunctionStyle() ? 2 : 3)) * 0x100000001b3L;
             if (b != null) {
                 char[][] params = b.isFunctionStyle() ? b.getParameterList() : null;
                 for (int p = 0; params != null && p < params.length; p++) {
                     for (char c : params[p]) {
-                        h1 = (h1 ^ c) * 0x100000001b3L;
-                        h2 = h2 * 31 + c;
+                        h = (h ^ c) * 0x100000001b3L;
                     }
-                    h1 = (h1 ^ ',') * 0x100000001b3L;
+                    h = (h ^ ',') * 0x100000001b3L;
                 }
                 char[] image = b.getExpansionImage();
                 for (int i = 0; image != null && i < image.length; i++) {
-                    h1 = (h1 ^ image[i]) * 0x100000001b3L;
-                    h2 = h2 * 31 + image[i];
+                    h = (h ^ image[i]) * 0x100000001b3L;
                 }
             }
-            h1 = (h1 ^ 0xff) * 0x100000001b3L;
-            h2 = h2 * 31 + 0xff;
+            sum += mix(h);
+            xor ^= mix(h ^ 0x9e3779b97f4a7c15L);
         }
-        return path + "\u0000" + forced + "\u0000" + values.size() + ":" + Long.toHexString(h1) + Long.toHexString(h2);
+        return path + "\u0000" + forced + "\u0000" + values.size() + ":" + Long.toHexString(sum) + Long.toHexString(xor);
+    }
+
+    /** A 64-bit finalizer (the one of splitmix64): spreads every input bit over the result. */
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
     }
 
     /** Calls {@code out} with every identifier in {@code text}. */
