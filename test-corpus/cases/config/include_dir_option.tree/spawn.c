@@ -1,4 +1,5 @@
-/* Two child_exit.h exist in the tree; -I safe picks the one with _exit(). */
+/* Two child_exit.h exist in the tree; -I build_safe picks the one with _exit() (without it,
+ * the tie is broken by name and a_other_target/child_exit.h, with exit(), would win). */
 #include <unistd.h>
 #include "child_exit.h"
 
