@@ -53,6 +53,10 @@ class BuildOptionsTest {
         assertTrue(with.out().contains("spawn.c:7:5: error: the vfork() child calls exit()"), with.out() + with.err());
         assertFalse(with.err().contains("was not found"), with.err());
         assertTrue(Files.exists(f));
+        write("src/up.c", "#include \"../sdk/include/child.h\"\nint up(void) { return 0; }\n");
+        CliTest.Run up = run("scan", dir.resolve("src").toString());
+        assertTrue(up.err().contains("header \"../sdk/include/child.h\" (") && up.err().contains(
+                ") is outside the scanned tree and the -I directories, so it is not read"), up.err());
     }
 
     @Test

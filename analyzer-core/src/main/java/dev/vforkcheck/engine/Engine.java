@@ -490,6 +490,14 @@ public final class Engine {
             ambiguous.putAll(c.resolver().ambiguities());
         }
         for (IncludeResolver.Missing m : missing.values()) {
+            int outside = m.name().indexOf('\u0000');
+            if (outside >= 0) {
+                out.add(new Diagnostic(Diagnostic.Kind.INCLUDE, Location.point(m.firstIncluder(), 1, 1),
+                        "header \"" + m.name().substring(0, outside) + "\" (" + m.name().substring(outside + 1)
+                                + ") is outside the scanned tree and the -I directories, so it is not read ("
+                                + plural(m.count(), "#include") + " of it); pass -I for its folder to read it"));
+                continue;
+            }
             if (m.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
                 out.add(new Diagnostic(Diagnostic.Kind.INCLUDE, Location.point(m.firstIncluder(), 1, 1),
                         "`#include " + m.name() + "` names its header through a macro with no definition ("

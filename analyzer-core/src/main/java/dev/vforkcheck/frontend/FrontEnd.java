@@ -473,7 +473,14 @@ public final class FrontEnd {
         for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
             if (!inc.isResolved() && !inc.isSystemInclude() && inc.isActive() && inFile(inc, fileName)
                     && options.followIncludes() && !SYSTEM_HEADERS.contains(inc.getName().toString())) {
-                headers.resolver().recordMissing(inc.getName().toString(), path);
+                String name = inc.getName().toString();
+                java.nio.file.Path parent = java.nio.file.Path.of(fileName).getParent();
+                java.nio.file.Path outside = parent == null ? null : parent.resolve(name).normalize();
+                if (outside != null && !headers.resolver().allowed(outside) && java.nio.file.Files.isRegularFile(outside)) {
+                    headers.resolver().recordMissing(name + "\u0000" + outside, path); // exists, but not ours to read
+                } else {
+                    headers.resolver().recordMissing(name, path);
+                }
             }
         }
         String all = new String(text.chars());
