@@ -175,9 +175,11 @@ public final class AnalysisOptions {
      */
     static Config projectConfig(CommandLine cmd, Path start) {
         Path file = Config.find(start);
-        if (file == null) {
-            return Config.none();
-        }
+        return file == null ? Config.none() : loadConfig(cmd, file);
+    }
+
+    /** A configuration file, checked against the built-in rules; problems are usage errors. */
+    static Config loadConfig(CommandLine cmd, Path file) {
         java.util.Set<String> ids = new java.util.HashSet<>();
         dev.vforkcheck.rules.RuleRegistry.builtin().metadata().forEach(m -> ids.add(m.id()));
         try {

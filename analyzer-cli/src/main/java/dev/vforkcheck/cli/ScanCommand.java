@@ -134,7 +134,7 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cmd, "unknown rule in --fix-rule: " + r);
             }
         }
-        Config project = loadConfig(cmd, known);
+        Config project = loadConfig(cmd);
         RuleRegistry registry = known;
         List<dev.vforkcheck.engine.Rule> enabled = registry.all().stream()
                 .filter(r -> !project.disabled().contains(r.metadata().id())).toList();
@@ -218,21 +218,14 @@ public final class ScanCommand implements Callable<Integer> {
     }
 
     /** The project configuration: --config, else the first one found from the first PATH upward. */
-    private Config loadConfig(CommandLine cmd, RuleRegistry known) {
+    private Config loadConfig(CommandLine cmd) {
         if (noConfig) {
             return Config.none();
         }
-        Path file = configFile != null ? configFile : Config.find(paths.isEmpty() ? Path.of("") : paths.get(0));
-        if (file == null) {
-            return Config.none();
+        if (configFile != null) {
+            return AnalysisOptions.loadConfig(cmd, configFile);
         }
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        known.metadata().forEach(m -> ids.add(m.id()));
-        try {
-            return Config.load(file, ids);
-        } catch (IOException e) {
-            throw new CommandLine.ParameterException(cmd, "configuration: " + e.getMessage());
-        }
+        return AnalysisOptions.projectConfig(cmd, paths.isEmpty() ? Path.of("") : paths.get(0));
     }
 
     /** Levels from the configuration, then the diff-only filter, then the baseline. */

@@ -217,14 +217,11 @@ public final class Engine {
         java.util.Set<Path> includedSources = includedSources(files);
         // pass 1: every file's own configurations (biggest files first, for an even load on the cores),
         // then the extra configurations they ask for, as separate tasks
-        List<FirstPass> first = parallel(files, f -> parseConfigurations(f, fronts,
-                !includedSources.contains(f.toAbsolutePath().normalize())), Engine::sizeOf);
+        List<Integer> indices = java.util.stream.IntStream.range(0, files.size()).boxed().toList();
+        List<FirstPass> first = parallel(indices, i -> parseConfigurations(i, files.get(i), fronts,
+                !includedSources.contains(files.get(i).toAbsolutePath().normalize())), i -> sizeOf(files.get(i)));
         List<Job> jobs = new ArrayList<>();
-        for (int i = 0; i < first.size(); i++) {
-            for (Job j : first.get(i).jobs()) {
-                jobs.add(new Job(i, j.file(), j.frontEnd(), j.variant(), j.name(), j.translationUnit()));
-            }
-        }
+        first.forEach(fp -> jobs.addAll(fp.jobs()));
         List<Parsed> extra = parallel(jobs, j -> parse(j.file(), j.frontEnd(), j.variant(), j.name(), j.translationUnit()),
                 j -> sizeOf(j.file()));
         List<List<Parsed>> parsed = new ArrayList<>();
@@ -365,7 +362,7 @@ public final class Engine {
         }
     }
 
-    private FirstPass parseConfigurations(Path file, FrontEnds fronts, boolean translationUnit) {
+    private FirstPass parseConfigurations(int index, Path file, FrontEnds fronts, boolean translationUnit) {
         Path abs = file.toAbsolutePath().normalize();
         List<ParseOptions> bases = config.perFile().getOrDefault(abs, List.of(config.parse()));
         List<Parsed> out = new ArrayList<>();
@@ -405,7 +402,7 @@ public final class Engine {
             for (Variant v : more) {
                 String name = (baseName.isEmpty() ? "" : baseName + " ") + v.name();
                 if (reported && seen.add(name)) {
-                    jobs.add(new Job(-1, file, fe, v, name, translationUnit));
+                    jobs.add(new Job(index, file, fe, v, name, translationUnit));
                 }
             }
         }
@@ -484,31 +481,23 @@ public final class Engine {
         Map<String, IncludeResolver.Missing> missing = new java.util.TreeMap<>();
         Map<String, List<String>> ambiguous = new java.util.TreeMap<>();
         for (HeaderCache c : fronts.caches()) {
-            c.resolver().missing().forEach(m -> missing.merge(m.name(), m, (a, b) -> new IncludeResolver.Missing(
-                    a.name(), a.count() + b.count(), a.firstIncluder().compareTo(b.firstIncluder()) <= 0
-                    ? a.firstIncluder() : b.firstIncluder())));
+            c.resolver().missing().forEach(m -> missing.merge(m.key(), m, IncludeResolver.Missing::plus));
             ambiguous.putAll(c.resolver().ambiguities());
         }
         for (IncludeResolver.Missing m : missing.values()) {
-            int outside = m.name().indexOf('\u0000');
-            if (outside >= 0) {
-                out.add(new Diagnostic(Diagnostic.Kind.INCLUDE, Location.point(m.firstIncluder(), 1, 1),
-                        "header \"" + m.name().substring(0, outside) + "\" (" + m.name().substring(outside + 1)
-                                + ") is outside the scanned tree and the -I directories, so it is not read ("
-                                + plural(m.count(), "#include") + " of it); pass -I for its folder to read it"));
-                continue;
-            }
-            if (m.name().matches("[A-Za-z_][A-Za-z0-9_]*")) {
-                out.add(new Diagnostic(Diagnostic.Kind.INCLUDE, Location.point(m.firstIncluder(), 1, 1),
-                        "`#include " + m.name() + "` names its header through a macro with no definition ("
-                                + plural(m.count(), "#include") + "); that header is not read. The build defines"
-                                + " it: pass -D '" + m.name() + "=\"file.h\"'"));
-                continue;
-            }
-            out.add(new Diagnostic(Diagnostic.Kind.INCLUDE, Location.point(m.firstIncluder(), 1, 1),
-                    "header \"" + m.name() + "\" was not found (" + plural(m.count(), "#include") + " of it); the"
-                            + " macros and types it defines are unknown, so code that uses them may not parse."
-                            + " If the build generates it, run that step first; otherwise pass -I DIR"));
+            String count = plural(m.count(), "#include");
+            String message = switch (m.reason()) {
+                case OUTSIDE_TREE -> "header \"" + m.name() + "\" (" + m.where() + ") is outside the scanned tree and"
+                        + " the -I directories, so it is not read (" + count + " of it); pass -I for its folder to"
+                        + " read it";
+                case MACRO_UNDEFINED -> "`#include " + m.name() + "` names its header through a macro with no"
+                        + " definition (" + count + "); that header is not read. The build defines it: pass -D '"
+                        + m.name() + "=\"file.h\"'";
+                case NOT_FOUND -> "header \"" + m.name() + "\" was not found (" + count + " of it); the macros and"
+                        + " types it defines are unknown, so code that uses them may not parse. If the build"
+                        + " generates it, run that step first; otherwise pass -I DIR";
+            };
+            out.add(new Diagnostic(Diagnostic.Kind.INCLUDE, Location.point(m.firstIncluder(), 1, 1), message));
         }
         ambiguous.forEach((name, candidates) -> out.add(new Diagnostic(Diagnostic.Kind.INCLUDE,
                 Location.point(displayPath(Path.of(candidates.get(0))), 1, 1), "header name \"" + name

@@ -63,8 +63,4 @@ public record ScanConfig(Path baseDir, ParseOptions parse, List<Rule> rules, int
     public ScanConfig withJobs(int n) {
         return new ScanConfig(baseDir, parse, rules, n, roots, variants, extraConfigurations, perFile, report);
     }
-
-    public ScanConfig withParse(ParseOptions options) {
-        return new ScanConfig(baseDir, options, rules, jobs, roots, variants, extraConfigurations, perFile, report);
-    }
 }

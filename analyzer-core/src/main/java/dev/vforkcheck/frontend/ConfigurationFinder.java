@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -545,10 +544,5 @@ public final class ConfigurationFinder {
             String s = t.replaceAll("[uUlL]+$", "");
             return s.startsWith("0x") || s.startsWith("0X") ? Long.parseLong(s.substring(2), 16) : Long.parseLong(s);
         }
-    }
-
-    /** The names a branch needs, for tests and messages. */
-    static Set<String> names(Map<String, String> assign) {
-        return new LinkedHashSet<>(assign.keySet());
     }
 }

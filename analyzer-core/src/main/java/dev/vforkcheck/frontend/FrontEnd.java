@@ -465,7 +465,8 @@ public final class FrontEnd {
             }
             Matcher byMacro = INCLUDE_BY_MACRO.matcher(p.getMessage());
             if (p.getID() == IProblem.PREPROCESSOR_INVALID_DIRECTIVE && byMacro.find()) {
-                headers.resolver().recordMissing(byMacro.group(1), path); // #include RESOLVER, RESOLVER undefined
+                headers.resolver().record(new IncludeResolver.Missing(byMacro.group(1),
+                        IncludeResolver.Reason.MACRO_UNDEFINED, "", 1, path));
                 continue;
             }
             diagnostics.add(new Diagnostic(Diagnostic.Kind.PREPROCESSOR, locator.of(p, null), p.getMessage()));
@@ -477,7 +478,8 @@ public final class FrontEnd {
                 java.nio.file.Path parent = java.nio.file.Path.of(fileName).getParent();
                 java.nio.file.Path outside = parent == null ? null : parent.resolve(name).normalize();
                 if (outside != null && !headers.resolver().allowed(outside) && java.nio.file.Files.isRegularFile(outside)) {
-                    headers.resolver().recordMissing(name + "\u0000" + outside, path); // exists, but not ours to read
+                    headers.resolver().record(new IncludeResolver.Missing(name, IncludeResolver.Reason.OUTSIDE_TREE,
+                            outside.toString(), 1, path));
                 } else {
                     headers.resolver().recordMissing(name, path);
                 }

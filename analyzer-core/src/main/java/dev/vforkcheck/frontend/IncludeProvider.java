@@ -13,7 +13,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -43,7 +42,6 @@ final class IncludeProvider extends InternalFileContentProvider {
     private final Set<String> onceSeen = new HashSet<>();
     private final java.util.Map<String, HeaderCache.Entry> indexed = new java.util.HashMap<>();
     private final Set<String> noReturn = new TreeSet<>();
-    private final Set<String> included = new LinkedHashSet<>();
     private CPreprocessor preprocessor;
     private Map<String, IMacroBinding> targetContext;
     private MacroLookup lookup;
@@ -109,7 +107,6 @@ final class IncludeProvider extends InternalFileContentProvider {
         if (h == null) {
             return null;
         }
-        included.add(p.toString());
         if (h.pragmaOnce() && !onceSeen.add(p.toString())) {
             return text(path, new char[0]);
         }
@@ -160,11 +157,6 @@ final class IncludeProvider extends InternalFileContentProvider {
     /** Functions declared noreturn by the headers this unit included. */
     Set<String> noReturn() {
         return noReturn;
-    }
-
-    /** Every header this unit read, in order of first inclusion. */
-    Set<String> included() {
-        return included;
     }
 
     /** The files read before the unit: the stand-in (unless system headers are read), the prelude, -include files. */

@@ -32,6 +32,8 @@ public final class IncludeResolver {
 
     private final List<Path> roots;
     private final List<Path> searchDirs;
+    /** The roots and include directories with symbolic links resolved. */
+    private final List<Path> realRoots;
     private final Predicate<Path> skipDir;
     private volatile Map<String, List<Path>> byName;
     private final Map<String, Boolean> exists = new ConcurrentHashMap<>();
@@ -39,8 +41,36 @@ public final class IncludeResolver {
     private final Map<String, List<String>> ambiguous = new ConcurrentSkipListMap<>();
     private final Map<String, Missing> missing = new ConcurrentSkipListMap<>();
 
-    /** A quoted include found nowhere: how many times, and the first includer (in sorted order). */
-    public record Missing(String name, int count, String firstIncluder) {
+    /** Why an include was not read. */
+    public enum Reason {
+        /** Found nowhere the search looks. */
+        NOT_FOUND,
+        /** The file exists, but outside the tree and the include directories. */
+        OUTSIDE_TREE,
+        /** {@code #include NAME} where NAME is a macro with no definition. */
+        MACRO_UNDEFINED
+    }
+
+    /**
+     * An include that was not read: how many times, and the first includer (in sorted order).
+     *
+     * @param where for {@link Reason#OUTSIDE_TREE}, the file that exists; "" otherwise
+     */
+    public record Missing(String name, Reason reason, String where, int count, String firstIncluder) {
+        public Missing(String name, int count, String firstIncluder) {
+            this(name, Reason.NOT_FOUND, "", count, firstIncluder);
+        }
+
+        /** Both counts together, with the first includer of the two. */
+        public Missing plus(Missing other) {
+            return new Missing(name, reason, where, count + other.count(),
+                    firstIncluder.compareTo(other.firstIncluder()) <= 0 ? firstIncluder : other.firstIncluder());
+        }
+
+        /** What identifies one report: the name and why it was not read. */
+        public String key() {
+            return reason + "\u0000" + name;
+        }
     }
 
     /**
@@ -59,6 +89,9 @@ public final class IncludeResolver {
         }
         this.searchDirs = List.copyOf(dirs);
         this.skipDir = skipDir;
+        List<Path> both = new ArrayList<>(this.roots);
+        both.addAll(this.searchDirs);
+        this.realRoots = real(both);
     }
 
     public List<Path> roots() {
@@ -67,8 +100,12 @@ public final class IncludeResolver {
 
     /** Records a quoted include that was found nowhere, for one report per name. */
     public void recordMissing(String name, String includer) {
-        missing.merge(name, new Missing(name, 1, includer), (a, b) -> new Missing(name, a.count() + 1,
-                a.firstIncluder().compareTo(b.firstIncluder()) <= 0 ? a.firstIncluder() : b.firstIncluder()));
+        record(new Missing(name, 1, includer));
+    }
+
+    /** Records an include that was not read, for one report per name and reason. */
+    public void record(Missing m) {
+        missing.merge(m.key(), m, Missing::plus);
     }
 
     /** The file {@code name} names when included from {@code includer}, or null; records nothing. */
@@ -131,7 +168,7 @@ public final class IncludeResolver {
 
     /** Like {@link #inside} against the real paths of the roots (a tree reached through a link). */
     private boolean insideReal(Path real) {
-        for (Path r : realRoots()) {
+        for (Path r : realRoots) {
             if (real.startsWith(r)) {
                 return true;
             }
@@ -139,23 +176,16 @@ public final class IncludeResolver {
         return false;
     }
 
-    private List<Path> realRoots() {
+    private static List<Path> real(List<Path> paths) {
         List<Path> out = new ArrayList<>();
-        for (Path r : roots) {
+        for (Path r : paths) {
             try {
                 out.add(r.toRealPath());
             } catch (java.io.IOException | SecurityException e) {
                 out.add(r);
             }
         }
-        for (Path d : searchDirs) {
-            try {
-                out.add(d.toRealPath());
-            } catch (java.io.IOException | SecurityException e) {
-                out.add(d);
-            }
-        }
-        return out;
+        return List.copyOf(out);
     }
 
     public boolean isFile(Path p) {
