@@ -1,5 +1,6 @@
 package dev.vforkcheck.cli;
 
+import dev.vforkcheck.engine.Engine;
 import dev.vforkcheck.engine.Rule;
 import dev.vforkcheck.engine.ScanConfig;
 import dev.vforkcheck.engine.SourceWalker;
@@ -7,6 +8,7 @@ import dev.vforkcheck.frontend.ConfigurationFinder;
 import dev.vforkcheck.frontend.ParseOptions;
 import dev.vforkcheck.frontend.Variant;
 import dev.vforkcheck.knowledge.KnowledgeBase;
+import dev.vforkcheck.rules.RuleRegistry;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -74,6 +76,13 @@ public final class AnalysisOptions {
             description = "The project a one-file run belongs to: its headers and functions are used (default: the"
                     + " nearest folder with .vforkcheck.yaml, else the git top level).")
     Path projectRoot;
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Configuration file (default: .vforkcheck.yaml, .yml or .json found from the first PATH upward).")
+    Path configFile;
+
+    @Option(names = "--no-config", description = "Ignore configuration files.")
+    boolean noConfig;
 
     @Option(names = "--assume-safe", paramLabel = "NAME", split = ",",
             description = "Treat these functions (with no body in the scanned files) as vfork-safe (repeatable, or comma-separated).")
@@ -150,9 +159,6 @@ public final class AnalysisOptions {
     static final class Holder {
         @CommandLine.Mixin
         AnalysisOptions analysis;
-
-        @Option(names = "--config")
-        Path config;
     }
 
     /**
@@ -165,8 +171,50 @@ public final class AnalysisOptions {
         Holder h = new Holder();
         CommandLine cl = new CommandLine(h);
         cl.parseArgs(args.toArray(String[]::new));
-        Config project = h.config == null ? Config.none() : Config.load(h.config, ruleIds);
+        Config project = h.analysis.configFile == null || h.analysis.noConfig ? Config.none()
+                : Config.load(h.analysis.configFile, ruleIds);
         return h.analysis.config(cl, rules, baseDir, project);
+    }
+
+    /** The project configuration: --config, else the first one found from the first PATH upward; none with --no-config. */
+    Config project(CommandLine cmd, List<Path> paths) {
+        if (noConfig) {
+            return Config.none();
+        }
+        if (configFile != null) {
+            return loadConfig(cmd, configFile);
+        }
+        return projectConfig(cmd, paths.isEmpty() ? Path.of("") : paths.get(0));
+    }
+
+    /**
+     * Everything one run of a command analyzes, prepared the same way for scan, sites, port and cfg:
+     * the configuration file, the files (without the excluded ones), the tree they belong to, the
+     * build options, the assume-safe list and the porting advisor.
+     *
+     * @param project   the configuration file's settings
+     * @param files     the files to read
+     * @param config    how to scan them
+     * @param knowledge the C library table with the assume-safe functions
+     */
+    record Run(Config project, List<Path> files, ScanConfig config, KnowledgeBase knowledge) {
+        Engine engine() {
+            return new Engine(knowledge, config);
+        }
+    }
+
+    /** The run of a command over PATHs with these rules enabled. */
+    Run prepare(CommandLine cmd, List<Path> paths, List<Rule> rules) {
+        return prepare(cmd, paths, rules, project(cmd, paths));
+    }
+
+    /** The run of a command over PATHs with these rules enabled and this configuration file. */
+    Run prepare(CommandLine cmd, List<Path> paths, List<Rule> rules, Config project) {
+        Scope scope = scope(cmd, paths, project);
+        List<Path> files = scope.files().stream().filter(f -> !project.excluded(f)).toList();
+        ScanConfig config = config(cmd, rules, Path.of("").toAbsolutePath(), project).withRoots(scope.roots())
+                .withReport(scope.report());
+        return new Run(project, files, config, knowledge(project.assumeSafe()));
     }
 
     /**
@@ -181,7 +229,7 @@ public final class AnalysisOptions {
     /** A configuration file, checked against the built-in rules; problems are usage errors. */
     static Config loadConfig(CommandLine cmd, Path file) {
         java.util.Set<String> ids = new java.util.HashSet<>();
-        dev.vforkcheck.rules.RuleRegistry.builtin().metadata().forEach(m -> ids.add(m.id()));
+        RuleRegistry.builtin().metadata().forEach(m -> ids.add(m.id()));
         try {
             return Config.load(file, ids);
         } catch (IOException e) {
@@ -252,6 +300,7 @@ public final class AnalysisOptions {
                 throw new CommandLine.ParameterException(cmd, "--compile-commands: " + e.getMessage());
             }
         }
-        return new ScanConfig(baseDir, parse, rules, n).withVariants(m, extra).withPerFile(perFile);
+        return new ScanConfig(baseDir, parse, rules, n).withVariants(m, extra).withPerFile(perFile)
+                .withAdvisor(RuleRegistry.builtin().advisor());
     }
 }

@@ -5,91 +5,127 @@ import dev.vforkcheck.engine.Engine;
 import dev.vforkcheck.engine.SiteContext;
 import dev.vforkcheck.frontend.FunctionFacts;
 import dev.vforkcheck.model.Diagnostic;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.Callable;
-import java.util.function.IntFunction;
-
 /** {@code vforkcheck cfg FILE}: what the analysis believes, for developers and curious users. */
-@Command(name = "cfg", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = "Print the control-flow graph of the functions in FILE with each fork/vfork child region marked.",
-        footerHeading = "%nExamples:%n",
-        footer = {"  vforkcheck cfg src/spawn.c --function run_cmd",
-                "  vforkcheck cfg src/spawn.c --function run_cmd --format dot | dot -Tsvg > cfg.svg",
-                "",
-                "Marks: [fork] the fork/vfork call, [child] the child runs it, [child+parent] both run it."})
+@Command(
+    name = "cfg",
+    mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
+    description =
+        "Print the control-flow graph of the functions in FILE with each fork/vfork child region"
+            + " marked, exactly as `scan` computed it.",
+    footerHeading = "%nExamples:%n",
+    footer = {
+      "  vforkcheck cfg src/spawn.c --function run_cmd",
+      "  vforkcheck cfg src/spawn.c --function run_cmd --format dot | dot -Tsvg > cfg.svg",
+      "",
+      "Marks: [fork] the fork/vfork call, [child] the child runs it, [child+parent] both run it."
+    })
 public final class CfgCommand implements Callable<Integer> {
-    /** Output format. */
-    enum Format { text, dot }
+  /** Output format. */
+  enum Format {
+    text,
+    dot
+  }
 
-    @CommandLine.Spec
-    CommandLine.Model.CommandSpec spec;
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
-    @Mixin
-    AnalysisOptions analysis;
+  @Mixin AnalysisOptions analysis;
 
-    @Parameters(paramLabel = "FILE", description = "One C file.")
-    Path file;
+  @Parameters(paramLabel = "FILE", description = "One C file.")
+  Path file;
 
-    @Option(names = "--function", paramLabel = "NAME", description = "Only this function (default: every function).")
-    String function;
+  @Option(
+      names = "--function",
+      paramLabel = "NAME",
+      description = "Only this function (default: every function).")
+  String function;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
-    Format format;
+  @Option(
+      names = "--format",
+      paramLabel = "FORMAT",
+      defaultValue = "text",
+      description = "${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  Format format;
 
-    @Override
-    public Integer call() {
-        CommandLine cmd = spec.commandLine();
-        if (!Files.isRegularFile(file)) {
-            throw new CommandLine.ParameterException(cmd, "not a file: " + file);
-        }
-        Config project = AnalysisOptions.projectConfig(cmd, file);
-        AnalysisOptions.Scope scope = analysis.scope(cmd, List.of(file), project);
-        Engine engine = new Engine(analysis.knowledge(project.assumeSafe()), analysis.config(cmd, List.of(),
-                Path.of("").toAbsolutePath(), project).withRoots(scope.roots()).withReport(scope.report()));
-        Engine.FileAnalysis fa = scope.report().isEmpty() ? engine.analyzeFile(file)
-                : engine.analyzeAll(scope.files()).get(0);
-        for (Diagnostic d : fa.facts().diagnostics()) {
-            cmd.getErr().println(d.location().gccPrefix() + ": " + d.severity().word() + ": " + d.message());
-        }
-        boolean any = false;
-        for (FunctionFacts fn : fa.facts().functions()) {
-            if (function != null && !function.equals(fn.name())) {
-                continue;
-            }
-            any = true;
-            List<SiteContext> sites = fa.sites().stream().filter(s -> s.function() == fn).toList();
-            IntFunction<String> mark = node -> {
-                for (SiteContext s : sites) {
-                    if (s.site().node() == node) {
-                        return s.site().callee();
-                    }
-                }
-                for (SiteContext s : sites) {
-                    if (s.region().contains(node)) {
-                        return s.region().parentAlsoRuns(node) ? "child+parent" : "child";
-                    }
-                }
-                return null;
-            };
-            cmd.getOut().print(format == Format.dot ? CfgPrinter.dot(fn.cfg(), mark) : CfgPrinter.text(fn.cfg(), mark));
-            for (SiteContext s : sites) {
-                cmd.getOut().println((format == Format.dot ? "// " : "  ") + s.site().callee() + " at line "
-                        + s.site().location().line() + ": child: " + s.region().summary());
-            }
-        }
-        if (!any) {
-            throw new CommandLine.ParameterException(cmd, function == null ? "no function definitions in " + file
-                    : "no function named '" + function + "' in " + file);
-        }
-        return 0;
+  @Override
+  public Integer call() {
+    CommandLine cmd = spec.commandLine();
+    if (!Files.isRegularFile(file)) {
+      throw new CommandLine.ParameterException(cmd, "not a file: " + file);
     }
+    // the same run as `scan FILE`: same configuration file, tree, options and summaries
+    AnalysisOptions.Run run = analysis.prepare(cmd, List.of(file), List.of());
+    Engine engine = run.engine();
+    String shown = engine.displayPath(file);
+    Engine.FileAnalysis fa =
+        engine.analyzeAll(run.files()).stream()
+            .filter(a -> a.facts().path().equals(shown))
+            .findFirst()
+            .orElseThrow(
+                () -> new CommandLine.ParameterException(cmd, "not analyzed (excluded?): " + file));
+    for (Diagnostic d : fa.facts().diagnostics()) {
+      cmd.getErr()
+          .println(d.location().gccPrefix() + ": " + d.severity().word() + ": " + d.message());
+    }
+    boolean any = false;
+    for (FunctionFacts fn : fa.facts().functions()) {
+      if (function != null && !function.equals(fn.name())) {
+        continue;
+      }
+      any = true;
+      print(cmd, fn, fa.sites().stream().filter(s -> s.function() == fn).toList());
+    }
+    if (!any) {
+      throw new CommandLine.ParameterException(
+          cmd,
+          function == null
+              ? "no function definitions in " + file
+              : "no function named '" + function + "' in " + file);
+    }
+    return 0;
+  }
+
+  private void print(CommandLine cmd, FunctionFacts fn, List<SiteContext> sites) {
+    IntFunction<String> mark =
+        node -> {
+          for (SiteContext s : sites) {
+            if (s.site().node() == node) {
+              return s.site().callee();
+            }
+          }
+          for (SiteContext s : sites) {
+            if (s.region().contains(node)) {
+              return s.region().parentAlsoRuns(node) ? "child+parent" : "child";
+            }
+          }
+          return null;
+        };
+    cmd.getOut()
+        .print(
+            format == Format.dot
+                ? CfgPrinter.dot(fn.cfg(), mark)
+                : CfgPrinter.text(fn.cfg(), mark));
+    for (SiteContext s : sites) {
+      cmd.getOut()
+          .println(
+              (format == Format.dot ? "// " : "  ")
+                  + s.site().callee()
+                  + " at line "
+                  + s.site().location().line()
+                  + ": child: "
+                  + s.region().summary()
+                  + (s.advice() == null ? "" : "; port: " + s.advice().verdict().label()));
+    }
+  }
 }

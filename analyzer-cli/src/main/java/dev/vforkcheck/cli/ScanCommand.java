@@ -2,6 +2,7 @@ package dev.vforkcheck.cli;
 
 import dev.vforkcheck.cli.report.JsonReporter;
 import dev.vforkcheck.cli.report.ReportContext;
+import dev.vforkcheck.cli.report.Reporter;
 import dev.vforkcheck.cli.report.SarifReporter;
 import dev.vforkcheck.cli.report.TextReporter;
 import dev.vforkcheck.engine.Engine;
@@ -84,12 +85,6 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Record today's findings in FILE by fingerprint and exit 0.")
     Path writeBaseline;
 
-    @Option(names = "--config", paramLabel = "FILE",
-            description = "Configuration file (default: .vforkcheck.yaml, .yml or .json found from the first PATH upward).")
-    Path configFile;
-
-    @Option(names = "--no-config", description = "Ignore configuration files.")
-    boolean noConfig;
 
     @ArgGroup(exclusive = false, multiplicity = "0..*")
     List<OutputSpec> outputs = new ArrayList<>();
@@ -134,7 +129,7 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cmd, "unknown rule in --fix-rule: " + r);
             }
         }
-        Config project = loadConfig(cmd);
+        Config project = analysis.project(cmd, paths);
         RuleRegistry registry = known;
         List<dev.vforkcheck.engine.Rule> enabled = registry.all().stream()
                 .filter(r -> !project.disabled().contains(r.metadata().id())).toList();
@@ -159,17 +154,15 @@ public final class ScanCommand implements Callable<Integer> {
                 }
             }
             files = all;
-            config = new dev.vforkcheck.engine.ScanConfig(stagedDir, config.parse(), config.rules(), config.jobs(),
-                    List.of(stagedDir, top.toAbsolutePath().normalize()), config.variants(),
-                    config.extraConfigurations(), config.perFile(), stagedFiles.stream()
-                    .map(f -> f.toAbsolutePath().normalize()).toList());
+            config = config.withTree(stagedDir, List.of(stagedDir, top.toAbsolutePath().normalize()),
+                    stagedFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList());
         } else {
             if (paths.isEmpty()) {
                 throw new CommandLine.ParameterException(cmd, "no PATH given: name the files or directories to scan");
             }
-            AnalysisOptions.Scope scope = analysis.scope(cmd, paths, project);
-            files = scope.files().stream().filter(f -> !project.excluded(f)).toList();
-            config = config.withRoots(scope.roots()).withReport(scope.report());
+            AnalysisOptions.Run run = analysis.prepare(cmd, paths, enabled, project);
+            files = run.files();
+            config = run.config();
         }
         Engine engine = new Engine(analysis.knowledge(project.assumeSafe()), config);
         ScanResult result;
@@ -187,18 +180,19 @@ public final class ScanCommand implements Callable<Integer> {
             return 0;
         }
         ReportContext context = new ReportContext(VersionProvider.version(), config.baseDir(),
-                srcRoot != null ? srcRoot : SourceRoot.find(config.baseDir()));
+                srcRoot != null ? srcRoot : SourceRoot.find(config.baseDir()), registry);
         if (fix || diff) {
             return applyFixes(cmd, engine, files, result, config.baseDir());
         }
         boolean textOnStdout = false;
         for (OutputSpec o : reports) {
             boolean toStdout = o.file == null;
-            String content = switch (o.format) {
-                case text -> new TextReporter(toStdout && useColor()).findings(result);
-                case json -> JsonReporter.render(result, context);
-                case sarif -> SarifReporter.render(result, registry, context);
+            Reporter reporter = switch (o.format) {
+                case text -> new TextReporter(toStdout && useColor());
+                case json -> new JsonReporter();
+                case sarif -> new SarifReporter();
             };
+            String content = reporter.render(result, context);
             if (toStdout) {
                 cmd.getOut().print(content);
                 cmd.getOut().flush();
@@ -215,17 +209,6 @@ public final class ScanCommand implements Callable<Integer> {
         }
         err.println(TextReporter.summary(result));
         return failing(result) ? Main.EXIT_FINDINGS : 0;
-    }
-
-    /** The project configuration: --config, else the first one found from the first PATH upward. */
-    private Config loadConfig(CommandLine cmd) {
-        if (noConfig) {
-            return Config.none();
-        }
-        if (configFile != null) {
-            return AnalysisOptions.loadConfig(cmd, configFile);
-        }
-        return AnalysisOptions.projectConfig(cmd, paths.isEmpty() ? Path.of("") : paths.get(0));
     }
 
     /** Levels from the configuration, then the diff-only filter, then the baseline. */

@@ -2,11 +2,15 @@ package dev.vforkcheck.analysis;
 
 import dev.vforkcheck.cfg.CfgNode;
 import dev.vforkcheck.cfg.Expr;
+import dev.vforkcheck.frontend.FunctionFacts;
 import dev.vforkcheck.knowledge.FunctionClass;
+import dev.vforkcheck.knowledge.KnowledgeBase;
+import dev.vforkcheck.model.Step;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * A call the child of a fork/vfork site can make.
@@ -29,7 +33,7 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
      * finding, from the rule of its most serious effect, which names the others.
      */
     private static final List<Effect.Kind> BUNDLE = List.of(Effect.Kind.EXIT, Effect.Kind.HEAP, Effect.Kind.STDIO,
-            Effect.Kind.UNSAFE_CALL, Effect.Kind.UNKNOWN_CALL);
+            Effect.Kind.UNSAFE_CALL, Effect.Kind.UNKNOWN_CALL, Effect.Kind.POINTER_CALL);
 
     /**
      * The helper's effect of this kind when it is the call's most serious one (so the rule of that
@@ -51,7 +55,7 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
     }
 
     private static boolean isCallGroup(Effect.Kind k) {
-        return k == Effect.Kind.UNSAFE_CALL || k == Effect.Kind.UNKNOWN_CALL;
+        return k == Effect.Kind.UNSAFE_CALL || k == Effect.Kind.UNKNOWN_CALL || k == Effect.Kind.POINTER_CALL;
     }
 
     /** {@code "; on its paths it also uses stdio (fflush()) and the heap (vasprintf())"}, or "". */
@@ -60,6 +64,7 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
             return "";
         }
         List<String> parts = new ArrayList<>();
+        List<String> unsafeCalls = new ArrayList<>();
         for (Effect.Kind k : BUNDLE) {
             if (k == reported || (isCallGroup(k) && isCallGroup(reported))) {
                 continue;
@@ -68,14 +73,15 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
             if (e == null) {
                 continue;
             }
-            String what = switch (k) {
-                case EXIT -> "can end the process with " + e.name() + "()";
-                case HEAP -> "uses the heap (" + e.name() + "())";
-                case STDIO -> "uses stdio (" + e.name() + "())";
-                default -> "calls functions that are not vfork-safe (" + e.name() + (e.name().contains(" ") ? "" : "()")
-                        + ")";
-            };
-            parts.add(what);
+            switch (k) {
+                case EXIT -> parts.add("can end the process with " + e.name() + "()");
+                case HEAP -> parts.add("uses the heap (" + e.name() + "())");
+                case STDIO -> parts.add("uses stdio (" + e.name() + "())");
+                default -> unsafeCalls.add(e.name() + (k == Effect.Kind.POINTER_CALL ? "" : "()"));
+            }
+        }
+        if (!unsafeCalls.isEmpty()) {
+            parts.add("calls functions that are not vfork-safe (" + String.join(", ", unsafeCalls) + ")");
         }
         return parts.isEmpty() ? "" : "; on its paths it also " + String.join(", ", parts);
     }
@@ -90,8 +96,8 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
         String what = switch (effect.kind()) {
             case GLOBAL_WRITE -> "writes the global `" + effect.name() + "`";
             case POINTER_WRITE -> "writes through its pointer parameter `" + effect.name() + "`";
-            case UNKNOWN_CALL -> "calls " + (effect.name().equals("a function pointer") ? "a function through a pointer"
-                    : effect.name() + "(), which is not known to be vfork-safe");
+            case POINTER_CALL -> "calls a function through a pointer";
+            case UNKNOWN_CALL -> "calls " + effect.name() + "(), which is not known to be vfork-safe";
             default -> "calls " + effect.name() + "()";
         };
         return name + "(), which " + what + " (" + effect.route(name) + " at " + effect.where() + ")";
@@ -101,18 +107,19 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
      * The report steps for this call: the path from the fork call to it, then the helper's chain down
      * to where the effect happens.
      */
-    public List<dev.vforkcheck.model.Step> steps(ChildRegion region, Effect effect) {
-        List<dev.vforkcheck.model.Step> out = new ArrayList<>(region.pathTo(node.id()));
+    public List<Step> steps(ChildRegion region, Effect effect) {
+        List<Step> out = new ArrayList<>(region.pathTo(node.id()));
         if (effect != null) {
-            out.add(new dev.vforkcheck.model.Step(call.location(), "child calls " + name + "()"));
+            out.add(new Step(call.location(), "child calls " + name + "()"));
             out.addAll(effect.chain());
         }
         return out;
     }
 
     /** Every call in the child region, in CFG order, outermost call of a node first. */
-    public static List<ChildCall> of(ChildRegion region, dev.vforkcheck.frontend.FunctionFacts function,
-                                     dev.vforkcheck.knowledge.KnowledgeBase knowledge, Summaries summaries, String path) {
+    static List<ChildCall> of(ChildRegion region, FunctionFacts function,
+                              KnowledgeBase knowledge,
+                              Function<String, Summary> helpers) {
         List<ChildCall> out = new ArrayList<>();
         for (CfgNode node : region.nodes()) {
             if (node.expr() == null) {
@@ -125,10 +132,15 @@ public record ChildCall(CfgNode node, Expr.Call call, String name, FunctionClass
                 }
                 Long first = call.args().isEmpty() ? null : Expr.constantValue(call.args().get(0));
                 FunctionClass cls = name == null ? null : knowledge.classifyCall(name, first).orElse(null);
-                Summary helper = cls != null || name == null ? null : summaries.resolve(path, name);
+                Summary helper = cls != null || name == null ? null : helpers.apply(name);
                 out.add(new ChildCall(node, call, name, cls, helper));
             }
         }
         return out;
+    }
+
+    /** True for a call through a function pointer (the callee cannot be known). */
+    public boolean throughPointer() {
+        return name == null;
     }
 }

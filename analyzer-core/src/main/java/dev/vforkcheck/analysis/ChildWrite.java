@@ -3,6 +3,10 @@ package dev.vforkcheck.analysis;
 import dev.vforkcheck.cfg.CfgNode;
 import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.cfg.LocalVar;
+import dev.vforkcheck.cfg.NodeKind;
+import dev.vforkcheck.cfg.Store;
+import dev.vforkcheck.knowledge.FunctionClass;
+import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.frontend.FunctionFacts;
 import dev.vforkcheck.model.Location;
 
@@ -37,43 +41,33 @@ public record ChildWrite(CfgNode node, Expr target, Location location, Memory me
     }
 
     /** Every store in the child region, in CFG order. */
-    public static List<ChildWrite> of(ChildRegion region, FunctionFacts fn,
-                                      dev.vforkcheck.knowledge.KnowledgeBase knowledge) {
+    static List<ChildWrite> of(ChildRegion region, FunctionFacts fn, KnowledgeBase knowledge) {
         List<ChildWrite> out = new ArrayList<>();
         for (CfgNode node : region.nodes()) {
-            if (node.expr() == null) {
-                continue;
+            for (Store s : Store.of(node)) {
+                switch (s.kind()) {
+                    case INITIALIZER, ADDRESS_TAKEN -> {
+                        continue; // the child's own new variable; an address is not a store yet
+                    }
+                    case ASSIGN -> {
+                        if (region.rolesAt(node.id()).contains(Role.PARENT)) {
+                            // the parent runs this very assignment itself when it resumes, overwriting what
+                            // the child stored (`child = pid;` before the test); ++ and += would apply
+                            // twice, so they stay
+                            continue;
+                        }
+                    }
+                    default -> {
+                    }
+                }
+                out.add(classify(region, fn, knowledge, node, s.target(), s.location()));
             }
-            Expr root = node.expr();
-            boolean declInit = node.kind() == dev.vforkcheck.cfg.NodeKind.DECL;
-            Expr.walk(root, e -> {
-                Expr target = null;
-                Location at = null;
-                if (e instanceof Expr.Binary b && b.op().isAssignment()) {
-                    if (declInit && b == root) {
-                        return; // the initializer of a declaration in the child: its own variable
-                    }
-                    if (b.op() == Expr.BinaryOp.ASSIGN && region.rolesAt(node.id()).contains(Role.PARENT)) {
-                        // the parent runs this very assignment itself when it resumes, overwriting what the
-                        // child stored (`child = pid;` before the test); ++ and += would apply twice, so they stay
-                        return;
-                    }
-                    target = b.left();
-                    at = b.location();
-                } else if (e instanceof Expr.Unary u && u.op().writes()) {
-                    target = u.operand();
-                    at = u.location();
-                }
-                if (target != null) {
-                    out.add(classify(region, fn, knowledge, node, target, at));
-                }
-            });
         }
         return out;
     }
 
     private static ChildWrite classify(ChildRegion region, FunctionFacts fn,
-                                       dev.vforkcheck.knowledge.KnowledgeBase knowledge, CfgNode node, Expr target,
+                                       KnowledgeBase knowledge, CfgNode node, Expr target,
                                        Location at) {
         Expr t = Expr.stripCasts(target);
         String root = Expr.rootName(t);
@@ -105,7 +99,7 @@ public record ChildWrite(CfgNode node, Expr target, Location location, Memory me
      * allocation (`char **av = calloc(...)`, `av = realloc(av, ...)`).
      */
     private static boolean pointsToChildAllocation(ChildRegion region,
-                                                   dev.vforkcheck.knowledge.KnowledgeBase knowledge, String name) {
+                                                   KnowledgeBase knowledge, String name) {
         boolean declared = false;
         boolean allocated = false;
         boolean otherwise = false;
@@ -113,7 +107,7 @@ public record ChildWrite(CfgNode node, Expr target, Location location, Memory me
             if (!region.childCode(n.id())) {
                 continue;
             }
-            if (n.kind() == dev.vforkcheck.cfg.NodeKind.DECL && name.equals(n.declaredName())) {
+            if (n.kind() == NodeKind.DECL && name.equals(n.declaredName())) {
                 declared = true;
             }
             if (n.expr() == null) {
@@ -125,7 +119,7 @@ public record ChildWrite(CfgNode node, Expr target, Location location, Memory me
                         && Expr.stripCasts(b.left()) instanceof Expr.Name target && target.id().equals(name)) {
                     Expr value = Expr.stripCasts(b.right());
                     if (value instanceof Expr.Call call && call.calleeName() != null
-                            && knowledge.is(call.calleeName(), dev.vforkcheck.knowledge.FunctionClass.HEAP)) {
+                            && knowledge.is(call.calleeName(), FunctionClass.HEAP)) {
                         flags[0] = true;
                     } else {
                         flags[1] = true;
@@ -142,7 +136,7 @@ public record ChildWrite(CfgNode node, Expr target, Location location, Memory me
     private static boolean declaredInChild(ChildRegion region, FunctionFacts fn, String name) {
         LocalVar first = fn.locals().get(name);
         for (CfgNode n : region.nodes()) {
-            if (n.kind() == dev.vforkcheck.cfg.NodeKind.DECL && name.equals(n.declaredName())
+            if (n.kind() == NodeKind.DECL && name.equals(n.declaredName())
                     && region.childCode(n.id())
                     && !(first != null && first.declNode() == n.id() && first.isStatic())) {
                 return true;

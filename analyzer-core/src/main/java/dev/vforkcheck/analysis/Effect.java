@@ -25,8 +25,10 @@ public record Effect(Kind kind, String name, List<Step> chain) {
         HEAP,
         /** Calls a libc function known not to be async-signal-safe, fork(), vfork() or longjmp(). */
         UNSAFE_CALL,
-        /** Calls a function with no body in the scanned tree and no entry in the knowledge base, or a function pointer. */
+        /** Calls a function with no body in the scanned tree and no entry in the knowledge base. */
         UNKNOWN_CALL,
+        /** Calls through a function pointer: the callee cannot be known (it might even exec). */
+        POINTER_CALL,
         /** Writes a global or static variable. */
         GLOBAL_WRITE,
         /** Writes memory through a pointer parameter (the caller's memory, such as an argv array). */

@@ -7,6 +7,7 @@ import dev.vforkcheck.cfg.EdgeKind;
 import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.cfg.LocalVar;
 import dev.vforkcheck.cfg.NodeKind;
+import dev.vforkcheck.cfg.Store;
 import dev.vforkcheck.frontend.FileFacts;
 import dev.vforkcheck.frontend.FunctionFacts;
 import dev.vforkcheck.knowledge.FunctionClass;
@@ -331,7 +332,7 @@ public final class SummaryFactory {
             for (Expr.Call c : Expr.calls(node.expr())) {
                 String name = c.calleeName();
                 if (name == null || f.locals().containsKey(name)) {
-                    add(out, new Effect(Effect.Kind.UNKNOWN_CALL, "a function pointer",
+                    add(out, new Effect(Effect.Kind.POINTER_CALL, "a function pointer",
                             List.of(new Step(c.location(), "calls `" + c.callee().text() + "` through a pointer"))));
                     continue;
                 }
@@ -368,7 +369,7 @@ public final class SummaryFactory {
             }
             for (Expr target : writes(node)) {
                 String root = Expr.rootName(target);
-                if (root == null || root.equals("errno")) {
+                if (root == null || knowledge.perProcessState(root)) {
                     continue;
                 }
                 LocalVar local = f.locals().get(root);
@@ -390,17 +391,14 @@ public final class SummaryFactory {
         }
     }
 
+    /** The lvalues a statement stores to (not its own declaration's initializer). */
     private static List<Expr> writes(CfgNode node) {
         List<Expr> out = new ArrayList<>();
-        Expr.walk(node.expr(), e -> {
-            if (e instanceof Expr.Binary b && b.op().isAssignment()) {
-                if (!(node.kind() == NodeKind.DECL && b == node.expr())) {
-                    out.add(b.left());
-                }
-            } else if (e instanceof Expr.Unary u && u.op().writes()) {
-                out.add(u.operand());
+        for (Store s : Store.of(node)) {
+            if (s.kind() != Store.Kind.INITIALIZER && s.kind() != Store.Kind.ADDRESS_TAKEN) {
+                out.add(s.target());
             }
-        });
+        }
         return out;
     }
 

@@ -2,6 +2,8 @@ package dev.vforkcheck.engine;
 
 import dev.vforkcheck.analysis.ChildCall;
 import dev.vforkcheck.analysis.ChildRegionAnalysis;
+import dev.vforkcheck.analysis.EndKind;
+import dev.vforkcheck.analysis.PathEnd;
 import dev.vforkcheck.analysis.ForkSite;
 import dev.vforkcheck.analysis.SiteFinder;
 import dev.vforkcheck.analysis.Summaries;
@@ -48,9 +50,13 @@ public final class Engine {
     private final KnowledgeBase knowledge;
     private final ScanConfig config;
 
+    private final Advisor advisor;
+
     public Engine(KnowledgeBase knowledge, ScanConfig config) {
         this.knowledge = knowledge;
         this.config = config;
+        this.advisor = config.advisor() != null ? config.advisor() : config.rules().stream()
+                .filter(PortingRule.class::isInstance).map(r -> ((PortingRule) r).advisor()).findFirst().orElse(null);
     }
 
     /** The enabled rules. */
@@ -134,10 +140,10 @@ public final class Engine {
                         counts[0], counts[1], counts[2]));
     }
 
-    private SiteReport report(SiteContext s, String path, Summaries summaries, List<String> configurations) {
+    private static SiteReport report(SiteContext s, String path, Summaries summaries, List<String> configurations) {
         int helpers = 0;
         int unknown = 0;
-        for (ChildCall c : ChildCall.of(s.region(), s.function(), knowledge, summaries, path)) {
+        for (ChildCall c : s.calls()) {
             if (c.helper() != null) {
                 helpers++;
             } else if (c.cls() == null) {
@@ -145,16 +151,15 @@ public final class Engine {
             }
         }
         int helperEndings = 0;
-        for (var end : s.region().ends()) {
+        for (PathEnd end : s.region().ends()) {
             CfgNode n = s.region().cfg().node(end.node());
             Expr.Call call = n.expr() == null ? null : SummaryFactory.endingCall(n);
-            if (call != null && summaries.resolve(path, call.calleeName()) != null && !end.kind().equals(
-                    dev.vforkcheck.analysis.EndKind.RETURN) && !end.kind().equals(dev.vforkcheck.analysis.EndKind.LEAVES)) {
+            if (call != null && summaries.resolve(path, call.calleeName()) != null && end.kind() != EndKind.RETURN
+                    && end.kind() != EndKind.LEAVES) {
                 helperEndings++;
             }
         }
-        return new SiteReport(s.site(), s.region().summary(), s.region().ends(), helpers, unknown, helperEndings,
-                configurations);
+        return new SiteReport(s, helpers, unknown, helperEndings, configurations);
     }
 
     /** Both passes over a set of files analyzed together (a tree); one result per file, in order. */
@@ -740,12 +745,6 @@ public final class Engine {
                 fa.siteConfigurations());
     }
 
-    /** Analyzes source text that is already in memory (tests), on its own. */
-    public FileAnalysis analyzeText(String path, String parserFileName, SourceText text) {
-        FileFacts facts = new FrontEnd(knowledge, config.parse()).parse(path, parserFileName, text);
-        return analyzeFacts(facts, text, new SummaryFactory(knowledge).build(List.of(facts)));
-    }
-
     private FileAnalysis analyzeFacts(FileFacts facts, SourceText text, Summaries summaries) {
         String path = facts.path();
         SiteFinder finder = new SiteFinder(knowledge);
@@ -756,16 +755,35 @@ public final class Engine {
                 sites.add(new SiteContext(fn, site, regions.analyze(fn, site)));
             }
         }
+        List<Diagnostic> extra = new ArrayList<>();
+        // each child rule runs once per site (viewed as vfork); the advice is computed once from it
+        Map<String, List<Finding>> childFindings = new java.util.HashMap<>();
+        if (advisor != null) {
+            RuleContext bare = new RuleContext(facts, sites, knowledge, summaries);
+            List<SiteContext> advised = new ArrayList<>();
+            for (SiteContext s : sites) {
+                List<Finding> asVfork = new ArrayList<>();
+                for (ChildRule rule : advisor.childRules()) {
+                    List<Finding> found = guarded(rule, path, extra, () -> rule.checkChild(bare, s.asVfork()));
+                    asVfork.addAll(found);
+                    if (s.site().kind() == ForkSite.Kind.VFORK) {
+                        childFindings.computeIfAbsent(rule.metadata().id(), k -> new ArrayList<>()).addAll(found);
+                    }
+                }
+                asVfork.sort(Finding.ORDER);
+                PortAdvice advice = guardedAdvice(path, extra, () -> advisor.advise(bare, s, asVfork));
+                advised.add(advice == null ? s : s.withAdvice(advice));
+            }
+            sites = advised;
+        }
         RuleContext context = new RuleContext(facts, sites, knowledge, summaries);
         List<Finding> findings = new ArrayList<>();
-        List<Diagnostic> extra = new ArrayList<>();
         for (Rule rule : config.rules()) {
-            try {
-                findings.addAll(rule.check(context));
-            } catch (RuntimeException | StackOverflowError e) {
-                extra.add(new Diagnostic(Diagnostic.Kind.INTERNAL, Location.point(path, 1, 1),
-                        "rule " + rule.metadata().id() + " failed on this file: " + describe(e)
-                                + " (the other rules still ran; please report this)"));
+            String id = rule.metadata().id();
+            if (rule instanceof ChildRule && advisorRuns(rule)) {
+                findings.addAll(childFindings.getOrDefault(id, List.of())); // already run on every site
+            } else {
+                findings.addAll(guarded(rule, path, extra, () -> rule.check(context)));
             }
         }
         findings = Fingerprints.assign(dedupe(findings), text);
@@ -776,6 +794,39 @@ public final class Engine {
             facts = facts.withDiagnostics(allDiagnostics);
         }
         return new FileAnalysis(facts, sites, findings);
+    }
+
+    /** True when the advisor already ran this child rule on every site (its findings are reused). */
+    private boolean advisorRuns(Rule rule) {
+        return advisor != null && advisor.childRules().stream()
+                .anyMatch(r -> r.metadata().equals(rule.metadata()));
+    }
+
+    /** Runs one rule; a failure becomes an internal diagnostic and no findings (the other rules still run). */
+    private static List<Finding> guarded(Rule rule, String path, List<Diagnostic> problems,
+                                         java.util.function.Supplier<List<Finding>> run) {
+        try {
+            return run.get();
+        } catch (RuntimeException | StackOverflowError e) {
+            String message = "rule " + rule.metadata().id() + " failed on this file: " + describe(e)
+                    + " (the other rules still ran; please report this)";
+            Diagnostic d = new Diagnostic(Diagnostic.Kind.INTERNAL, Location.point(path, 1, 1), message);
+            if (!problems.contains(d)) {
+                problems.add(d);
+            }
+            return List.of();
+        }
+    }
+
+    private static PortAdvice guardedAdvice(String path, List<Diagnostic> problems,
+                                            java.util.function.Supplier<PortAdvice> run) {
+        try {
+            return run.get();
+        } catch (RuntimeException | StackOverflowError e) {
+            problems.add(new Diagnostic(Diagnostic.Kind.INTERNAL, Location.point(path, 1, 1),
+                    "the porting advice failed on this file: " + describe(e) + " (please report this)"));
+            return null;
+        }
     }
 
     /** One finding per rule and statement, however many paths or sites reach it (the first one found wins). */

@@ -20,6 +20,11 @@ public record RuleMetadata(String id, String name, String summary, Severity seve
         tags = List.copyOf(tags);
     }
 
+    /** The same rule reporting at another level (a note where the rule's default is a warning). */
+    public RuleMetadata withSeverity(Severity other) {
+        return new RuleMetadata(id, name, summary, other, tags, precision);
+    }
+
     public static RuleMetadata of(Class<? extends Rule> type) {
         RuleInfo info = type.getAnnotation(RuleInfo.class);
         if (info == null) {

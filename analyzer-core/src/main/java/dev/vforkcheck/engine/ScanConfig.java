@@ -25,10 +25,11 @@ import java.util.Map;
  *                 (absolute, normalized paths); files not listed use {@code parse}
  * @param report   when not empty, only these files (absolute, normalized) are reported; the other files
  *                 of the tree are read for their summaries only
+ * @param advisor  judges every site once for porting (its verdict is in every site report); null for none
  */
 public record ScanConfig(Path baseDir, ParseOptions parse, List<Rule> rules, int jobs, List<Path> roots,
                          ConfigurationFinder.Mode variants, List<Variant> extraConfigurations,
-                         Map<Path, List<ParseOptions>> perFile, List<Path> report) {
+                         Map<Path, List<ParseOptions>> perFile, List<Path> report, Advisor advisor) {
     public ScanConfig {
         rules = List.copyOf(rules);
         roots = List.copyOf(roots);
@@ -41,26 +42,36 @@ public record ScanConfig(Path baseDir, ParseOptions parse, List<Rule> rules, int
     }
 
     public ScanConfig(Path baseDir, ParseOptions parse, List<Rule> rules, int jobs) {
-        this(baseDir, parse, rules, jobs, List.of(), ConfigurationFinder.Mode.SPAWN, List.of(), Map.of(), List.of());
+        this(baseDir, parse, rules, jobs, List.of(), ConfigurationFinder.Mode.SPAWN, List.of(), Map.of(), List.of(), null);
     }
 
     public ScanConfig withRoots(List<Path> newRoots) {
-        return new ScanConfig(baseDir, parse, rules, jobs, newRoots, variants, extraConfigurations, perFile, report);
+        return new ScanConfig(baseDir, parse, rules, jobs, newRoots, variants, extraConfigurations, perFile, report, advisor);
     }
 
     public ScanConfig withReport(List<Path> only) {
-        return new ScanConfig(baseDir, parse, rules, jobs, roots, variants, extraConfigurations, perFile, only);
+        return new ScanConfig(baseDir, parse, rules, jobs, roots, variants, extraConfigurations, perFile, only, advisor);
     }
 
     public ScanConfig withVariants(ConfigurationFinder.Mode mode, List<Variant> extra) {
-        return new ScanConfig(baseDir, parse, rules, jobs, roots, mode, extra, perFile, report);
+        return new ScanConfig(baseDir, parse, rules, jobs, roots, mode, extra, perFile, report, advisor);
     }
 
     public ScanConfig withPerFile(Map<Path, List<ParseOptions>> options) {
-        return new ScanConfig(baseDir, parse, rules, jobs, roots, variants, extraConfigurations, options, report);
+        return new ScanConfig(baseDir, parse, rules, jobs, roots, variants, extraConfigurations, options, report, advisor);
+    }
+
+    public ScanConfig withAdvisor(Advisor a) {
+        return new ScanConfig(baseDir, parse, rules, jobs, roots, variants, extraConfigurations, perFile, report, a);
+    }
+
+    /** Paths reported relative to {@code dir}, read from {@code treeRoots}, only {@code only} reported. */
+    public ScanConfig withTree(Path dir, List<Path> treeRoots, List<Path> only) {
+        return new ScanConfig(dir, parse, rules, jobs, treeRoots, variants, extraConfigurations, perFile, only,
+                advisor);
     }
 
     public ScanConfig withJobs(int n) {
-        return new ScanConfig(baseDir, parse, rules, n, roots, variants, extraConfigurations, perFile, report);
+        return new ScanConfig(baseDir, parse, rules, n, roots, variants, extraConfigurations, perFile, report, advisor);
     }
 }

@@ -28,9 +28,36 @@ public final class KnowledgeBase {
     private final Set<String> conditionalExit;
     private final Map<String, Integer> pidArguments;
     private final Set<String> waitsForOthers;
+    private final Extras extras;
+
+    /** What -1 means when passed as the process id. */
+    public enum MinusOnePid {
+        /** Every process the caller may signal ({@code kill(-1, sig)}). */
+        EVERY_PROCESS,
+        /** Any child, not a particular one ({@code waitpid(-1, ...)}). */
+        ANY_CHILD,
+        /** Nothing useful: the call fails or acts on the wrong process. */
+        INVALID
+    }
+
+    /**
+     * A function's process-id argument.
+     *
+     * @param index    which argument ({@code kill(pid, sig)}: 0)
+     * @param minusOne what passing -1 there does
+     */
+    public record PidArgument(int index, MinusOnePid minusOne) {
+    }
+
+    /** The smaller tables: -1 meanings, safe replacements, per-process globals. */
+    private record Extras(Map<String, MinusOnePid> minusOne, Map<String, String> replacements,
+                          Set<String> perProcess) {
+    }
 
     private KnowledgeBase(Map<String, FunctionClass> byName, Map<FunctionClass, String> descriptions,
-                          Set<String> conditionalExit, Map<String, Integer> pidArguments, Set<String> waitsForOthers) {
+                          Set<String> conditionalExit, Map<String, Integer> pidArguments, Set<String> waitsForOthers,
+                          Extras extras) {
+        this.extras = extras;
         this.waitsForOthers = Set.copyOf(waitsForOthers);
         this.byName = Collections.unmodifiableMap(byName);
         this.descriptions = Collections.unmodifiableMap(descriptions);
@@ -45,6 +72,23 @@ public final class KnowledgeBase {
     public int pidArgument(String name) {
         Integer i = name == null ? null : pidArguments.get(name);
         return i == null ? -1 : i;
+    }
+
+    /** The process-id argument of a function and what -1 means there; empty when it takes none. */
+    public Optional<PidArgument> pidUse(String name) {
+        int i = pidArgument(name);
+        return i < 0 ? Optional.empty()
+                : Optional.of(new PidArgument(i, extras.minusOne().getOrDefault(name, MinusOnePid.INVALID)));
+    }
+
+    /** The function a vfork child should call instead ({@code exit} -> {@code _exit}), for fixes. */
+    public Optional<String> safeReplacement(String name) {
+        return Optional.ofNullable(name == null ? null : extras.replacements().get(name));
+    }
+
+    /** True for globals that hold per-call state ({@code errno}): writing them is not a shared write. */
+    public boolean perProcessState(String global) {
+        return global != null && extras.perProcess().contains(global);
     }
 
     /** Loads the table shipped with the analyzer. */
@@ -106,7 +150,25 @@ public final class KnowledgeBase {
         }
         Set<String> waits = new TreeSet<>();
         root.path("waitsForOthers").forEach(n -> waits.add(n.asText()));
-        return new KnowledgeBase(byName, descriptions, conditional, pids, waits);
+        Map<String, MinusOnePid> minusOne = new LinkedHashMap<>();
+        var minusFields = root.path("minusOnePid").fields();
+        while (minusFields.hasNext()) {
+            var e = minusFields.next();
+            if (!pids.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("knowledge base: " + e.getKey() + " has a minusOnePid but no pidArgument");
+            }
+            minusOne.put(e.getKey(), MinusOnePid.valueOf(e.getValue().asText()));
+        }
+        Map<String, String> replacements = new LinkedHashMap<>();
+        var replacementFields = root.path("safeReplacements").fields();
+        while (replacementFields.hasNext()) {
+            var e = replacementFields.next();
+            replacements.put(e.getKey(), e.getValue().asText());
+        }
+        Set<String> perProcess = new TreeSet<>();
+        root.path("perProcessState").forEach(n -> perProcess.add(n.asText()));
+        return new KnowledgeBase(byName, descriptions, conditional, pids, waits,
+                new Extras(Map.copyOf(minusOne), Map.copyOf(replacements), Set.copyOf(perProcess)));
     }
 
     /**
@@ -118,7 +180,7 @@ public final class KnowledgeBase {
         for (String n : names) {
             copy.putIfAbsent(n, FunctionClass.SAFE_EXTRA);
         }
-        return new KnowledgeBase(copy, descriptions, conditionalExit, pidArguments, waitsForOthers);
+        return new KnowledgeBase(copy, descriptions, conditionalExit, pidArguments, waitsForOthers, extras);
     }
 
     /** A copy that no longer knows these names (a project redefines them as its own macros). */
@@ -127,7 +189,7 @@ public final class KnowledgeBase {
         copy.keySet().removeAll(names);
         Set<String> conditional = new TreeSet<>(conditionalExit);
         conditional.removeAll(names);
-        return new KnowledgeBase(copy, descriptions, conditional, pidArguments, waitsForOthers);
+        return new KnowledgeBase(copy, descriptions, conditional, pidArguments, waitsForOthers, extras);
     }
 
     /** True for calls that block until another process acts (read on a pipe, waitpid, pause, ...). */

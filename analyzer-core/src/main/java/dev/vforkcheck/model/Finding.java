@@ -18,10 +18,12 @@ import java.util.Objects;
  * @param suppression the in-source suppression that silences it, or null
  * @param configurations the configurations it was found in (names such as {@code DROPBEAR_VFORK=1},
  *                 {@code default} for the scan's own); empty when found in the default configuration only
+ * @param headline what is wrong in a few words, the clause the message starts with after its subject
+ *                 ({@code calls printf()}), for tables and the porting advice; empty when the rule gives none
  */
 public record Finding(String ruleId, Severity severity, String message, Location location,
                       List<Step> steps, List<Fix> fixes, String fingerprint, Suppression suppression,
-                      List<String> configurations) {
+                      List<String> configurations, String headline) {
 
     /** Deterministic report order: path, line, column, rule id, then message. */
     public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::location, Location.ORDER)
@@ -37,15 +39,16 @@ public record Finding(String ruleId, Severity severity, String message, Location
         fixes = List.copyOf(fixes);
         Objects.requireNonNull(fingerprint, "fingerprint");
         configurations = List.copyOf(configurations);
+        Objects.requireNonNull(headline, "headline");
     }
 
     public Finding(String ruleId, Severity severity, String message, Location location, List<Step> steps,
                    List<Fix> fixes, String fingerprint, Suppression suppression) {
-        this(ruleId, severity, message, location, steps, fixes, fingerprint, suppression, List.of());
+        this(ruleId, severity, message, location, steps, fixes, fingerprint, suppression, List.of(), "");
     }
 
     public Finding withConfigurations(List<String> names) {
-        return new Finding(ruleId, severity, message, location, steps, fixes, fingerprint, suppression, names);
+        return new Finding(ruleId, severity, message, location, steps, fixes, fingerprint, suppression, names, headline);
     }
 
     /** A finding without a fingerprint yet (rules create these; the engine fingerprints them). */
@@ -54,17 +57,23 @@ public record Finding(String ruleId, Severity severity, String message, Location
         this(ruleId, severity, message, location, steps, fixes, "", null);
     }
 
+    /** A finding with its headline, without a fingerprint yet. */
+    public Finding(String ruleId, Severity severity, String message, Location location, List<Step> steps,
+                   List<Fix> fixes, String headline) {
+        this(ruleId, severity, message, location, steps, fixes, "", null, List.of(), headline);
+    }
+
     /** A copy with another severity (used when configuration overrides a rule's level). */
     public Finding withSeverity(Severity newSeverity) {
-        return new Finding(ruleId, newSeverity, message, location, steps, fixes, fingerprint, suppression, configurations);
+        return new Finding(ruleId, newSeverity, message, location, steps, fixes, fingerprint, suppression, configurations, headline);
     }
 
     public Finding withFingerprint(String newFingerprint) {
-        return new Finding(ruleId, severity, message, location, steps, fixes, newFingerprint, suppression, configurations);
+        return new Finding(ruleId, severity, message, location, steps, fixes, newFingerprint, suppression, configurations, headline);
     }
 
     public Finding withSuppression(Suppression s) {
-        return new Finding(ruleId, severity, message, location, steps, fixes, fingerprint, s, configurations);
+        return new Finding(ruleId, severity, message, location, steps, fixes, fingerprint, s, configurations, headline);
     }
 
     public boolean suppressed() {

@@ -12,7 +12,6 @@ import dev.vforkcheck.knowledge.FunctionClass;
 import dev.vforkcheck.model.Finding;
 import dev.vforkcheck.model.Fix;
 import dev.vforkcheck.model.Severity;
-import dev.vforkcheck.model.TextEdit;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -31,8 +30,7 @@ public final class ForkChildExit implements Rule {
             if (s.site().kind() != ForkSite.Kind.FORK) {
                 continue;
             }
-            for (ChildCall c : ChildCall.of(s.region(), s.function(), context.knowledge(), context.summaries(),
-                    context.file().path())) {
+            for (ChildCall c : s.calls()) {
                 Effect viaHelper = c.helperEffect(Effect.Kind.EXIT);
                 boolean helperExecsFirst = viaHelper != null && c.helper().mayExec();
                 if (!s.region().rolesAt(c.node().id()).contains(Role.CHILD_EXECED) && !helperExecsFirst) {
@@ -43,9 +41,7 @@ public final class ForkChildExit implements Rule {
                     continue;
                 }
                 String what = direct ? c.name() + "()" : c.viaHelper(viaHelper);
-                List<Fix> fixes = direct && c.name().equals("exit")
-                        ? List.of(new Fix("replace exit() with _exit()", List.of(new TextEdit(c.call().nameLocation(), "_exit"))))
-                        : List.of();
+                List<Fix> fixes = ExitFix.of(c, context.knowledge()).stream().toList();
                 String when = direct || s.region().rolesAt(c.node().id()).contains(Role.CHILD_EXECED)
                         ? "after the failed exec the fork() child calls " + what
                         : "the fork() child calls " + what + ", a helper that tries exec and calls exit() when it fails";

@@ -11,6 +11,7 @@ import dev.vforkcheck.engine.RuleContext;
 import dev.vforkcheck.engine.RuleInfo;
 import dev.vforkcheck.engine.SiteContext;
 import dev.vforkcheck.frontend.FunctionFacts;
+import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.model.Finding;
 import dev.vforkcheck.model.Severity;
 import dev.vforkcheck.model.Step;
@@ -38,8 +39,8 @@ public final class ForkUnchecked implements Rule {
                 }
                 for (Expr.Call c : Expr.calls(n.expr())) {
                     String key = pidKey(context, c);
-                    if (key != null && st.keys(Role.ERROR).contains(key)) {
-                        out.add(finding(c, key, s, call, List.of(new Step(s.site().location(), call
+                    if (key != null && st.holders(Role.ERROR).contains(key)) {
+                        out.add(finding(context, c, key, s, call, List.of(new Step(s.site().location(), call
                                 + " called here; it returns -1 when it fails"))));
                     }
                 }
@@ -50,8 +51,8 @@ public final class ForkUnchecked implements Rule {
             if (!atExit.has(Role.ERROR)) {
                 continue;
             }
-            for (String key : new java.util.TreeSet<>(atExit.keys(Role.ERROR))) {
-                if (key.contains("=") || isLocal(s.function(), key)) {
+            for (String key : atExit.holders(Role.ERROR)) {
+                if (isLocal(s.function(), key)) {
                     continue;
                 }
                 for (FunctionFacts other : context.file().functions()) {
@@ -64,7 +65,7 @@ public final class ForkUnchecked implements Rule {
                         }
                         for (Expr.Call c : Expr.calls(n.expr())) {
                             if (key.equals(pidKey(context, c)) && !guarded(other, n, key)) {
-                                out.add(finding(c, key, s, call, List.of(new Step(s.site().location(), call
+                                out.add(finding(context, c, key, s, call, List.of(new Step(s.site().location(), call
                                         + " here can fail, and -1 reaches " + key + " without being excluded"))));
                             }
                         }
@@ -75,18 +76,23 @@ public final class ForkUnchecked implements Rule {
         return out;
     }
 
-    private static Finding finding(Expr.Call c, String key, SiteContext s, String call, List<Step> steps) {
-        String what = switch (c.calleeName()) {
-            case "kill" -> "kill(-1, sig) sends the signal to every process the user may signal (for root: every"
-                    + " process but init)";
-            case "waitpid", "wait4" -> c.calleeName() + "(-1, ...) waits for any child, not this one";
-            default -> c.calleeName() + "() is given -1 as a process id";
+    private Finding finding(RuleContext context, Expr.Call c, String key, SiteContext s, String call,
+                                   List<Step> steps) {
+        String name = c.calleeName();
+        KnowledgeBase.MinusOnePid meaning = context.knowledge().pidUse(name)
+                .map(KnowledgeBase.PidArgument::minusOne).orElse(KnowledgeBase.MinusOnePid.INVALID);
+        String what = switch (meaning) {
+            case EVERY_PROCESS -> name + "(-1, sig) sends the signal to every process the user may signal (for root:"
+                    + " every process but init)";
+            case ANY_CHILD -> name + "(-1, ...) waits for any child, not this one";
+            case INVALID -> name + "() is given -1 as a process id";
         };
-        return new Finding("fork-unchecked", Severity.WARNING,
-                "`" + key + "` may be -1 here (the " + call + " at line " + s.site().location().line()
+        String headline = "`" + key + "` may be -1 here";
+        return new Finding(metadata().id(), metadata().severity(),
+                headline + " (the " + call + " at line " + s.site().location().line()
                         + " can fail and this path never excludes it): " + what
                         + ". Handle the failure first: `if (" + key + " < 0) { report; return; }`.",
-                c.location(), steps, List.of());
+                c.location(), steps, List.of(), headline);
     }
 
     /** The lvalue passed as the process id, when the call takes one. */

@@ -1,5 +1,7 @@
 package dev.vforkcheck.rules;
 
+import dev.vforkcheck.engine.Advisor;
+import dev.vforkcheck.engine.ChildRule;
 import dev.vforkcheck.engine.Rule;
 import dev.vforkcheck.engine.RuleMetadata;
 
@@ -18,40 +20,47 @@ import java.util.Optional;
  */
 public final class RuleRegistry {
     private final List<Rule> rules;
+    private final Advisor advisor;
 
+    /** A registry of these rules, without a porting advisor. */
     public RuleRegistry(List<Rule> rules) {
+        this(rules, null);
+    }
+
+    public RuleRegistry(List<Rule> rules, Advisor advisor) {
         List<Rule> sorted = new ArrayList<>(rules);
         sorted.sort(Comparator.comparing(r -> r.metadata().id()));
         this.rules = List.copyOf(sorted);
+        this.advisor = advisor;
     }
 
     /** Every rule that ships with vforkcheck. */
     public static RuleRegistry builtin() {
-        List<Rule> vfork = vforkRules();
-        PortAdvisor advisor = new PortAdvisor(vfork);
-        List<Rule> all = new ArrayList<>(vfork);
+        List<ChildRule> child = childRules();
+        PortAdvisor advisor = new PortAdvisor(child);
+        List<Rule> all = new ArrayList<>(child);
         all.add(new ForkToVfork(advisor));
         all.add(new ForkNoExec(advisor));
         all.add(new ForkChildExit());
         all.add(new ForkUnchecked());
-        return new RuleRegistry(all);
+        return new RuleRegistry(all, advisor);
     }
 
-    /** The porting advisor over the built-in vfork rules (for the {@code port} command). */
-    public static PortAdvisor portAdvisor() {
-        return new PortAdvisor(vforkRules());
-    }
-
-    /** The rules that judge a vfork child; the porting advisor asks them about fork children too. */
-    private static List<Rule> vforkRules() {
+    /** The rules that judge a vfork child; the porting advisor runs them on fork children too. */
+    private static List<ChildRule> childRules() {
         return List.of(
-                new VforkReturn(),
                 new VforkExit(),
-                new VforkStdio(),
                 new VforkHeap(),
+                new VforkNoExit(),
+                new VforkReturn(),
                 new VforkSharedWrite(),
-                new VforkUnsafeCall(),
-                new VforkNoExit());
+                new VforkStdio(),
+                new VforkUnsafeCall());
+    }
+
+    /** The porting advisor the engine runs once per site (the {@code port} verdicts). */
+    public Advisor advisor() {
+        return advisor;
     }
 
     public List<Rule> all() {

@@ -19,14 +19,13 @@ import java.io.UncheckedIOException;
  * The JSON report, schema version 1 (documented in README and in {@code vforkcheck-report.schema.json}).
  * A pure function of the scan result.
  */
-public final class JsonReporter {
+public final class JsonReporter implements Reporter {
     public static final int SCHEMA_VERSION = 1;
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private JsonReporter() {
-    }
 
-    public static String render(ScanResult result, ReportContext context) {
+    @Override
+    public String render(ScanResult result, ReportContext context) {
         ObjectNode root = MAPPER.createObjectNode();
         root.put("schemaVersion", SCHEMA_VERSION);
         ObjectNode tool = root.putObject("tool");

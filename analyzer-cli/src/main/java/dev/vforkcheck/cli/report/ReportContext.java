@@ -1,5 +1,6 @@
 package dev.vforkcheck.cli.report;
 
+import dev.vforkcheck.rules.RuleRegistry;
 import java.nio.file.Path;
 
 /**
@@ -8,8 +9,9 @@ import java.nio.file.Path;
  * @param toolVersion the analyzer's version
  * @param baseDir     the directory finding paths are relative to
  * @param srcRoot     the root SARIF URIs are relative to ({@code %SRCROOT%})
+ * @param registry    the rules, with their metadata and documentation pages
  */
-public record ReportContext(String toolVersion, Path baseDir, Path srcRoot) {
+public record ReportContext(String toolVersion, Path baseDir, Path srcRoot, RuleRegistry registry) {
     public ReportContext {
         baseDir = baseDir.toAbsolutePath().normalize();
         srcRoot = srcRoot.toAbsolutePath().normalize();

@@ -25,7 +25,7 @@ import java.util.List;
  * SARIF 2.1.0 for GitHub code scanning, reviewdog and other consumers. A pure function of the scan
  * result, the rule registry and the report context.
  */
-public final class SarifReporter {
+public final class SarifReporter implements Reporter {
     /** GitHub code scanning accepts at most this many results per run. */
     public static final int MAX_RESULTS = 25_000;
     public static final String SRCROOT = "%SRCROOT%";
@@ -33,10 +33,10 @@ public final class SarifReporter {
     public static final String INFORMATION_URI = "https://github.com/vforkcheck/vforkcheck";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private SarifReporter() {
-    }
 
-    public static String render(ScanResult result, RuleRegistry registry, ReportContext context) {
+    @Override
+    public String render(ScanResult result, ReportContext context) {
+        RuleRegistry registry = context.registry();
         ObjectNode root = MAPPER.createObjectNode();
         root.put("$schema", "https://json.schemastore.org/sarif-2.1.0.json");
         root.put("version", "2.1.0");

@@ -10,7 +10,7 @@ import java.util.HashSet;
 import java.util.Set;
 
 /** gcc-style text: a pure function of the scan result. */
-public final class TextReporter {
+public final class TextReporter implements Reporter {
     private static final String RESET = "\u001b[0m";
     private static final String BOLD = "\u001b[1m";
 
@@ -18,6 +18,11 @@ public final class TextReporter {
 
     public TextReporter(boolean color) {
         this.color = color;
+    }
+
+    @Override
+    public String render(ScanResult result, ReportContext context) {
+        return findings(result);
     }
 
     /** Findings, each followed by its path steps as indented notes. */

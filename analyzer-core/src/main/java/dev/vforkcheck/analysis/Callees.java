@@ -1,0 +1,73 @@
+package dev.vforkcheck.analysis;
+
+import dev.vforkcheck.cfg.CfgNode;
+import dev.vforkcheck.cfg.Expr;
+import dev.vforkcheck.cfg.NodeKind;
+import dev.vforkcheck.knowledge.FunctionClass;
+import dev.vforkcheck.knowledge.KnowledgeBase;
+import java.util.function.BiFunction;
+
+/**
+ * What the functions called from one file do, for the child-region analysis: the knowledge base for
+ * C library functions, the project summaries for the tree's own functions.
+ *
+ * @param knowledge the C library table
+ * @param lookup the summary of a callee from a file, including functions only declared noreturn
+ * @param path the file being analyzed (static functions resolve in it first)
+ */
+record Callees(KnowledgeBase knowledge, BiFunction<String, String, Summary> lookup, String path) {
+
+  Summary summary(String name) {
+    return name == null ? null : lookup.apply(path, name);
+  }
+
+  /** The summary of a project helper whose call ends the statement and never comes back, else null. */
+  Summary neverReturningHelper(CfgNode node) {
+    if (node.kind() != NodeKind.EXPR) {
+      return null;
+    }
+    Expr.Call call = SummaryFactory.endingCall(node);
+    Summary s = call == null ? null : summary(call.calleeName());
+    return s != null && s.neverReturns() && knowledge.classify(call.calleeName()).isEmpty()
+        ? s
+        : null;
+  }
+
+  /** True for fork, vfork and the project's fork wrappers. */
+  boolean isForkLike(String name) {
+    if (name == null) {
+      return false;
+    }
+    if (knowledge.classify(name).map(FunctionClass::startsProcess).orElse(false)) {
+      return true;
+    }
+    Summary s = summary(name);
+    return s != null && s.forkWrapper() != null;
+  }
+
+  /** True when the expression calls exec, or a helper that tries exec (and returns when it fails). */
+  boolean containsExec(Expr e) {
+    for (Expr.Call c : Expr.calls(e)) {
+      String n = c.calleeName();
+      if (n == null) {
+        continue;
+      }
+      if (knowledge.is(n, FunctionClass.EXEC)) {
+        return true;
+      }
+      Summary s = summary(n);
+      if (s != null && s.mayExec()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** True when {@code e} is itself a call of an exec function. */
+  boolean isExecCall(Expr e) {
+    Expr x = Expr.stripCasts(e);
+    return x instanceof Expr.Call c
+        && c.calleeName() != null
+        && knowledge.is(c.calleeName(), FunctionClass.EXEC);
+  }
+}
