@@ -68,8 +68,11 @@ public final class CfgCommand implements Callable<Integer> {
     AnalysisOptions.Run run = analysis.prepare(cmd, List.of(file), List.of());
     Engine engine = run.engine();
     String shown = engine.displayPath(file);
+    Engine.TreeAnalysis tree = engine.analyzeTree(run.files());
+    tree.problems().forEach(d -> cmd.getErr().println(
+        d.location().gccPrefix() + ": " + d.severity().word() + ": " + d.message()));
     Engine.FileAnalysis fa =
-        engine.analyzeAll(run.files()).stream()
+        tree.files().stream()
             .filter(a -> a.facts().path().equals(shown))
             .findFirst()
             .orElseThrow(

@@ -229,7 +229,7 @@ public final class ScanCommand implements Callable<Integer> {
                 throw new CommandLine.ParameterException(cmd, "baseline " + baseline + ": " + e.getMessage());
             }
         }
-        return new ScanResult(findings, result.diagnostics(), result.sites(), result.contentHashes(), result.stats());
+        return result.withFindings(findings);
     }
 
     private dev.vforkcheck.engine.ChangedLines changedLines(CommandLine cmd, Path baseDir) {

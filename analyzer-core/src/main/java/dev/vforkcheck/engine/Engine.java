@@ -66,19 +66,36 @@ public final class Engine {
 
     /** Everything the analyzer knows about one file: its facts and every site with its child region. */
     public record FileAnalysis(FileFacts facts, List<SiteContext> sites, List<Finding> findings, String contentHash,
-                               List<List<String>> siteConfigurations) {
+                               List<List<String>> siteConfigurations, Map<Integer, String> snippets) {
         public FileAnalysis {
             sites = List.copyOf(sites);
             findings = List.copyOf(findings);
             siteConfigurations = siteConfigurations.stream().map(List::copyOf).toList();
+            snippets = Map.copyOf(snippets);
         }
 
         public FileAnalysis(FileFacts facts, List<SiteContext> sites, List<Finding> findings) {
-            this(facts, sites, findings, "", sites.stream().map(s -> List.<String>of()).toList());
+            this(facts, sites, findings, "", sites.stream().map(s -> List.<String>of()).toList(), Map.of());
         }
 
         FileAnalysis withHash(String hash) {
-            return new FileAnalysis(facts, sites, findings, hash, siteConfigurations);
+            return new FileAnalysis(facts, sites, findings, hash, siteConfigurations, snippets);
+        }
+
+        /** The same analysis quoting the source lines its findings, their steps and its sites point at. */
+        FileAnalysis withSnippets(SourceText text) {
+            Map<Integer, String> lines = new java.util.TreeMap<>();
+            java.util.function.Consumer<Location> quote = l -> {
+                if (l.path().equals(facts.path()) && l.line() >= 1 && l.line() <= text.lineCount()) {
+                    lines.put(l.line(), text.lineText(l.line()));
+                }
+            };
+            for (Finding f : findings) {
+                quote.accept(f.location());
+                f.steps().forEach(st -> quote.accept(st.location()));
+            }
+            sites.forEach(st -> quote.accept(st.site().location()));
+            return new FileAnalysis(facts, sites, findings, contentHash, siteConfigurations, lines);
         }
     }
 
@@ -111,6 +128,7 @@ public final class Engine {
         List<Diagnostic> diagnostics = new ArrayList<>(treeProblems);
         List<SiteReport> sites = new ArrayList<>();
         Map<String, String> hashes = new java.util.TreeMap<>();
+        Map<String, Map<Integer, String>> snippets = new java.util.TreeMap<>();
         int parsedCount = 0;
         long lines = 0;
         long functions = 0;
@@ -119,6 +137,9 @@ public final class Engine {
             diagnostics.addAll(r.facts().diagnostics());
             if (!r.contentHash().isEmpty()) {
                 hashes.put(r.facts().path(), r.contentHash());
+            }
+            if (!r.snippets().isEmpty()) {
+                snippets.put(r.facts().path(), r.snippets());
             }
             boolean skipped = r.facts().diagnostics().stream().anyMatch(Diagnostic::fileSkipped)
                     || r.facts().lines() == 0;
@@ -135,7 +156,7 @@ public final class Engine {
         diagnostics.sort(Diagnostic.ORDER);
         sites.sort(java.util.Comparator.comparing(s -> s.site().location(), Location.ORDER));
         long millis = (System.nanoTime() - start) / 1_000_000;
-        return new ScanResult(findings, diagnostics, sites, hashes,
+        return new ScanResult(findings, diagnostics, sites, hashes, snippets,
                 new ScanStats(files.size(), parsedCount, lines, functions, sites.size(), millis, summaries[0].size(),
                         counts[0], counts[1], counts[2]));
     }
@@ -162,16 +183,35 @@ public final class Engine {
         return new SiteReport(s, helpers, unknown, helperEndings, configurations);
     }
 
-    /** Both passes over a set of files analyzed together (a tree); one result per file, in order. */
-    public List<FileAnalysis> analyzeAll(List<Path> files) {
+    /**
+     * The per-file results of a scan, with the functions and regions behind them (for {@code cfg}).
+     *
+     * @param files    one result per reported file, in order
+     * @param problems problems of the whole tree (headers not found, ...)
+     */
+    public record TreeAnalysis(List<FileAnalysis> files, List<Diagnostic> problems) {
+        public TreeAnalysis {
+            files = List.copyOf(files);
+            problems = List.copyOf(problems);
+        }
+    }
+
+    /** Both passes over a set of files analyzed together (a tree), exactly as {@link #scan} runs them. */
+    public TreeAnalysis analyzeTree(List<Path> files) {
         List<Diagnostic> problems = new ArrayList<>();
         List<FileAnalysis> out = analyzeAll(files, problems, new Summaries[1], new long[3]);
-        for (Diagnostic d : problems) {
+        return new TreeAnalysis(out, problems);
+    }
+
+    /** Both passes over a tree; one result per file, in order; an internal failure throws (tests). */
+    public List<FileAnalysis> analyzeAll(List<Path> files) {
+        TreeAnalysis tree = analyzeTree(files);
+        for (Diagnostic d : tree.problems()) {
             if (d.kind() == Diagnostic.Kind.INTERNAL) {
                 throw new IllegalStateException(d.message());
             }
         }
-        return out;
+        return tree.files();
     }
 
     /** @param counts filled with: extra configuration parses, header versions read, header reuses */
@@ -437,7 +477,7 @@ public final class Engine {
         Parsed primary = configurations.get(0);
         FileAnalysis first = analyze(primary, summaries).withHash(primary.contentHash());
         if (configurations.size() == 1) {
-            return first;
+            return primary.text() == null ? first : first.withSnippets(primary.text());
         }
         Map<String, Finding> findings = new java.util.LinkedHashMap<>();
         Map<String, java.util.Set<String>> findingConfigs = new java.util.HashMap<>();
@@ -468,8 +508,9 @@ public final class Engine {
         sites.keySet().forEach(k -> mergedSiteConfigs.add(shown(siteConfigs.get(k))));
         List<Diagnostic> diags = new ArrayList<>(diagnostics);
         diags.sort(Diagnostic.ORDER);
-        return new FileAnalysis(first.facts().withDiagnostics(diags), List.copyOf(sites.values()), merged,
-                primary.contentHash(), mergedSiteConfigs);
+        FileAnalysis all = new FileAnalysis(first.facts().withDiagnostics(diags), List.copyOf(sites.values()), merged,
+                primary.contentHash(), mergedSiteConfigs, Map.of());
+        return primary.text() == null ? all : all.withSnippets(primary.text());
     }
 
     /** Configurations to show: none when only the default one. */
@@ -742,7 +783,7 @@ public final class Engine {
         all.addAll(problems);
         all.sort(Diagnostic.ORDER);
         return new FileAnalysis(fa.facts().withDiagnostics(all), fa.sites(), fa.findings(), fa.contentHash(),
-                fa.siteConfigurations());
+                fa.siteConfigurations(), fa.snippets());
     }
 
     private FileAnalysis analyzeFacts(FileFacts facts, SourceText text, Summaries summaries) {

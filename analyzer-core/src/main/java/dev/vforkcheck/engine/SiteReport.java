@@ -2,6 +2,7 @@ package dev.vforkcheck.engine;
 
 import dev.vforkcheck.analysis.ForkSite;
 import dev.vforkcheck.analysis.PathEnd;
+import dev.vforkcheck.cfg.CfgNode;
 import java.util.List;
 
 /**
@@ -36,6 +37,21 @@ public record SiteReport(
 
   public List<PathEnd> ends() {
     return context.region().ends();
+  }
+
+  /** A range of source lines, both ends included. */
+  public record Lines(int first, int last) {}
+
+  /** The lines of the function that holds the site, from its name to its last statement. */
+  public Lines functionLines() {
+    int first = context.function().location().line();
+    int last = first;
+    for (CfgNode n : context.function().cfg().nodes()) {
+      if (n.location().path().equals(context.function().location().path())) {
+        last = Math.max(last, n.location().endLine());
+      }
+    }
+    return new Lines(first, last);
   }
 
   /** The porting verdict, or null when the scan ran without an advisor. */

@@ -26,8 +26,26 @@ public final class Suppressions {
     private Suppressions() {
     }
 
+    /** What a suppression comment does. */
+    private enum Kind {
+        /** {@code ignore}: this line or the next. */
+        LINE,
+        /** {@code ignore-begin}: every line up to the next {@code ignore-end}. */
+        BEGIN,
+        /** {@code ignore-end}: closes the open block. */
+        END;
+
+        static Kind of(String word) {
+            return switch (word) {
+                case "ignore-begin" -> BEGIN;
+                case "ignore-end" -> END;
+                default -> LINE;
+            };
+        }
+    }
+
     /** One parsed comment. */
-    private record Mark(String kind, Set<String> rules, String reason, int line, int column) {
+    private record Mark(Kind kind, Set<String> rules, String reason, int line, int column) {
         boolean covers(String ruleId) {
             return rules.contains("*") || rules.contains(ruleId);
         }
@@ -55,14 +73,14 @@ public final class Suppressions {
                 }
             }
             String reason = m.group(3) == null ? "" : m.group(3).trim();
-            Mark mark = new Mark(m.group(1), rules, reason, line, at + 1);
+            Mark mark = new Mark(Kind.of(m.group(1)), rules, reason, line, at + 1);
             marks.add(mark);
-            if (!mark.kind().equals("ignore-end") && reason.isEmpty()) {
+            if (mark.kind() != Kind.END && reason.isEmpty()) {
                 notes.add(new Diagnostic(Diagnostic.Kind.SUPPRESSION, Location.point(path, line, at + 1),
                         "this vforkcheck suppression gives no reason; write why the finding is safe after the"
                                 + " rule list, e.g. `// vforkcheck: ignore[vfork-stdio] stderr is unbuffered here`"));
             }
-            if (!mark.kind().equals("ignore-end") && rules.isEmpty()) {
+            if (mark.kind() != Kind.END && rules.isEmpty()) {
                 notes.add(new Diagnostic(Diagnostic.Kind.SUPPRESSION, Location.point(path, line, at + 1),
                         "this vforkcheck suppression names no rule; write ignore[rule-id] (or ignore[*] for all)"));
             }
@@ -87,17 +105,17 @@ public final class Suppressions {
                 break;
             }
             switch (m.kind()) {
-                case "ignore" -> {
+                case LINE -> {
                     if ((m.line() == line || m.line() == line - 1) && m.covers(f.ruleId())) {
                         return m;
                     }
                 }
-                case "ignore-begin" -> {
+                case BEGIN -> {
                     if (m.covers(f.ruleId())) {
                         open = m;
                     }
                 }
-                default -> open = null; // ignore-end closes the open block
+                case END -> open = null;
             }
         }
         return open;

@@ -49,9 +49,30 @@ public final class KnowledgeBase {
     public record PidArgument(int index, MinusOnePid minusOne) {
     }
 
-    /** The smaller tables: -1 meanings, safe replacements, per-process globals. */
+    /** How a function is given the signal handler it installs. */
+    public enum HandlerForm {
+        /** The handler function itself ({@code signal(sig, handler)}). */
+        FUNCTION,
+        /** A {@code struct sigaction} whose handler fields hold it ({@code sigaction(sig, &sa, NULL)}). */
+        SIGACTION
+    }
+
+    /**
+     * The argument of a function that carries the signal handler it installs.
+     *
+     * @param index which argument
+     * @param form  the handler itself, or a struct sigaction holding it
+     */
+    public record HandlerArgument(int index, HandlerForm form) {
+    }
+
+    /** The signal tables: who installs handlers, which values are not handlers, where sigaction keeps them. */
+    private record Signals(Map<String, HandlerArgument> installers, Set<String> dispositions, Set<String> fields) {
+    }
+
+    /** The smaller tables: -1 meanings, safe replacements, per-process globals, signal handlers. */
     private record Extras(Map<String, MinusOnePid> minusOne, Map<String, String> replacements,
-                          Set<String> perProcess) {
+                          Set<String> perProcess, Signals signals) {
     }
 
     private KnowledgeBase(Map<String, FunctionClass> byName, Map<FunctionClass, String> descriptions,
@@ -84,6 +105,21 @@ public final class KnowledgeBase {
     /** The function a vfork child should call instead ({@code exit} -> {@code _exit}), for fixes. */
     public Optional<String> safeReplacement(String name) {
         return Optional.ofNullable(name == null ? null : extras.replacements().get(name));
+    }
+
+    /** The argument through which a function installs a signal handler; empty when it installs none. */
+    public Optional<HandlerArgument> signalHandlerArgument(String name) {
+        return Optional.ofNullable(name == null ? null : extras.signals().installers().get(name));
+    }
+
+    /** True for the handler values that are dispositions, not functions ({@code SIG_DFL}, {@code SIG_IGN}). */
+    public boolean isSignalDisposition(String name) {
+        return name != null && extras.signals().dispositions().contains(name);
+    }
+
+    /** True for the fields of {@code struct sigaction} that hold the handler. */
+    public boolean isSigactionHandlerField(String field) {
+        return field != null && extras.signals().fields().contains(field);
     }
 
     /** True for globals that hold per-call state ({@code errno}): writing them is not a shared write. */
@@ -167,8 +203,23 @@ public final class KnowledgeBase {
         }
         Set<String> perProcess = new TreeSet<>();
         root.path("perProcessState").forEach(n -> perProcess.add(n.asText()));
+        Map<String, HandlerArgument> installers = new LinkedHashMap<>();
+        var handlerFields = root.path("signalHandlerArguments").fields();
+        while (handlerFields.hasNext()) {
+            var e = handlerFields.next();
+            if (!byName.containsKey(e.getKey())) {
+                throw new IllegalArgumentException("knowledge base: " + e.getKey() + " installs handlers but has no class");
+            }
+            installers.put(e.getKey(), new HandlerArgument(e.getValue().path("index").asInt(),
+                    HandlerForm.valueOf(e.getValue().path("form").asText())));
+        }
+        Set<String> dispositions = new TreeSet<>();
+        root.path("signalDispositions").forEach(n -> dispositions.add(n.asText()));
+        Set<String> handlerFieldNames = new TreeSet<>();
+        root.path("sigactionHandlerFields").forEach(n -> handlerFieldNames.add(n.asText()));
         return new KnowledgeBase(byName, descriptions, conditional, pids, waits,
-                new Extras(Map.copyOf(minusOne), Map.copyOf(replacements), Set.copyOf(perProcess)));
+                new Extras(Map.copyOf(minusOne), Map.copyOf(replacements), Set.copyOf(perProcess),
+                        new Signals(Map.copyOf(installers), Set.copyOf(dispositions), Set.copyOf(handlerFieldNames))));
     }
 
     /**

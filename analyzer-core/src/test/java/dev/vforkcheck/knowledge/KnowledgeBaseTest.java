@@ -73,4 +73,31 @@ class KnowledgeBaseTest {
         assertFalse(kb.isNoReturn("execv"));
         assertFalse(kb.isNoReturn("printf"));
     }
+
+    @Test
+    void typedTablesGiveMeaningNotNames() {
+        assertEquals(KnowledgeBase.MinusOnePid.EVERY_PROCESS, kb.pidUse("kill").orElseThrow().minusOne());
+        assertEquals(KnowledgeBase.MinusOnePid.ANY_CHILD, kb.pidUse("waitpid").orElseThrow().minusOne());
+        assertEquals(KnowledgeBase.MinusOnePid.INVALID, kb.pidUse("setpgid").orElseThrow().minusOne());
+        assertTrue(kb.pidUse("printf").isEmpty());
+        assertEquals("_exit", kb.safeReplacement("exit").orElseThrow());
+        assertTrue(kb.safeReplacement("err").isEmpty(), "err() prints first: no one-word replacement");
+        assertTrue(kb.perProcessState("errno"));
+        assertFalse(kb.perProcessState("environ"));
+        assertEquals(KnowledgeBase.HandlerForm.FUNCTION, kb.signalHandlerArgument("signal").orElseThrow().form());
+        assertEquals(KnowledgeBase.HandlerForm.SIGACTION, kb.signalHandlerArgument("sigaction").orElseThrow().form());
+        assertEquals(1, kb.signalHandlerArgument("sigaction").orElseThrow().index());
+        assertTrue(kb.signalHandlerArgument("sigprocmask").isEmpty());
+        assertTrue(kb.isSignalDisposition("SIG_IGN"));
+        assertFalse(kb.isSignalDisposition("on_child"));
+        assertTrue(kb.isSigactionHandlerField("sa_sigaction"));
+    }
+
+    @Test
+    void aSignalInstallerMustBeClassified() {
+        String json = "{\"classes\":{\"STDIO\":{\"functions\":[\"printf\"]}},"
+                + "\"signalHandlerArguments\":{\"mysignal\":{\"index\":1,\"form\":\"FUNCTION\"}}}";
+        assertThrows(IllegalArgumentException.class,
+                () -> KnowledgeBase.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
+    }
 }
