@@ -30,7 +30,7 @@ int run_hook(const char *hook, int timeout_ms)
 		_exit(126);
 	}
 	poll(NULL, 0, timeout_ms);
-	kill(pid, SIGKILL); // expect: fork-unchecked
+	kill(pid, SIGKILL); // expect: fork-unchecked[warning] "kill(-1, sig)"
 	waitpid(pid, &status, 0); // expect: fork-unchecked
 	return status;
 }
@@ -80,7 +80,7 @@ int run_hook_retry(const char *hook)
 		execl(hook, hook, (char *)NULL);
 		_exit(126);
 	}
-	waitpid(pid, &status, 0); // expect: fork-unchecked
+	waitpid(pid, &status, 0); // expect: fork-unchecked "the fork() at line 77"
 	return status;
 }
 

@@ -40,7 +40,7 @@ int run_local_cmd(struct arglist *a)
 	if (pid == 0) {
 		execvp(a->list[0], a->list);
 		perror(a->list[0]); // expect: vfork-stdio
-		exit(1); // expect: vfork-exit
+		exit(1); // expect: vfork-exit[error] "calls exit(), which runs exit handlers"
 	}
 
 	transport_pid = pid;

@@ -37,7 +37,7 @@ pid_t exec_shell_bad(const struct passwd_info *pw, const char *term, char **argv
 			}
 		}
 		env[n] = NULL;
-		shell = strdup(pw->shell); // expect: vfork-heap
+		shell = strdup(pw->shell); // expect: vfork-heap "calls strdup()"
 		execve(shell, argv, env);
 		free(shell); // expect: vfork-heap
 		_exit(1);

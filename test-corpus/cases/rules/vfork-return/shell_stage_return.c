@@ -39,7 +39,7 @@ int run_builtin_fallback(char **argv)
 	pid_t pid = vfork(); // site: vfork; child: may return
 
 	if (pid == 0)
-		return execvp(argv[0], argv); // expect: vfork-return
+		return execvp(argv[0], argv); // expect: vfork-return "returns from run_builtin_fallback()"
 	return pid; // ok: vfork-return
 }
 

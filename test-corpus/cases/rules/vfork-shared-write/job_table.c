@@ -30,7 +30,7 @@ pid_t launch_process_bad(struct job *j, struct process *p, int login)
 	if (pid == 0) {
 		char **av = p->argv;
 
-		in_subshell = 1; // expect: vfork-shared-write
+		in_subshell = 1; // expect: vfork-shared-write "`in_subshell`, a global or static variable"
 		launched++; // expect: vfork-shared-write
 		if (j->pgid == 0)
 			j->pgid = getpid(); // expect: vfork-shared-write
@@ -41,7 +41,7 @@ pid_t launch_process_bad(struct job *j, struct process *p, int login)
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTSTP, SIG_DFL);
 		if (login)
-			av[0] = "-sh"; // expect: vfork-shared-write
+			av[0] = "-sh"; // expect: vfork-shared-write "`av[0]` through a pointer"
 		execvp(p->argv[0], av);
 		p->status = 127 << 8; // expect: vfork-shared-write
 		_exit(127);

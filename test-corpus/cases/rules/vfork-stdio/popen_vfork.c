@@ -27,7 +27,7 @@ FILE *my_popen_old(const char *cmd, const char *mode)
 		struct popen_ent *p;
 
 		for (p = popen_list; p != NULL; p = p->next)
-			fclose(p->fp); // expect: vfork-stdio
+			fclose(p->fp); // expect: vfork-stdio "calls fclose()"
 		if (reading) {
 			close(pdes[0]);
 			if (pdes[1] != 1) {

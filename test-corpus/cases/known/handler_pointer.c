@@ -1,0 +1,39 @@
+/* The child's error handler is a constant function pointer whose only value
+ * is die(), which calls exit(). The analysis does not follow the pointer: it
+ * misses the exit() in the vfork() child and believes the child can run on
+ * into the parent's code. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/types.h>
+#include <unistd.h>
+
+static void die(const char *what)
+{
+	perror(what);
+	exit(1);
+}
+
+static void (*const on_exec_error)(const char *) = die;
+
+pid_t spawn_or_die(char *const argv[])
+{
+	pid_t pid = vfork(); // site: vfork; child: leaves into parent code
+
+	if (pid == 0) {
+		execv(argv[0], argv);
+		on_exec_error(argv[0]); // expect: vfork-unsafe-call; todo-expect: vfork-exit; todo-ok: vfork-no-exit
+	}
+	return pid;
+}
+
+/* The direct call is understood. */
+pid_t spawn_or_die_direct(char *const argv[])
+{
+	pid_t pid = vfork(); // site: vfork; child: exit()
+
+	if (pid == 0) {
+		execv(argv[0], argv);
+		die(argv[0]); // expect: vfork-exit; ok: vfork-no-exit
+	}
+	return pid;
+}
