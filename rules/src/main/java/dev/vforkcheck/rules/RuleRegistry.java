@@ -43,19 +43,22 @@ public final class RuleRegistry {
         all.add(new ForkNoExec(advisor));
         all.add(new ForkChildExit());
         all.add(new ForkUnchecked());
+        // new-rule: file rules (scripts/new-rule adds `all.add(new X());` above this line)
         return new RuleRegistry(all, advisor);
     }
 
     /** The rules that judge a vfork child; the porting advisor runs them on fork children too. */
     private static List<ChildRule> childRules() {
-        return List.of(
-                new VforkExit(),
-                new VforkHeap(),
-                new VforkNoExit(),
-                new VforkReturn(),
-                new VforkSharedWrite(),
-                new VforkStdio(),
-                new VforkUnsafeCall());
+        List<ChildRule> out = new ArrayList<>();
+        out.add(new VforkExit());
+        out.add(new VforkHeap());
+        out.add(new VforkNoExit());
+        out.add(new VforkReturn());
+        out.add(new VforkSharedWrite());
+        out.add(new VforkStdio());
+        out.add(new VforkUnsafeCall());
+        // new-rule: child rules (scripts/new-rule adds `out.add(new X());` above this line)
+        return out;
     }
 
     /** The porting advisor the engine runs once per site (the {@code port} verdicts). */
