@@ -4,18 +4,25 @@ import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.model.Diagnostic;
 import dev.vforkcheck.model.Location;
 import org.eclipse.cdt.core.dom.ast.ASTVisitor;
+import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTFunctionDefinition;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorElifStatement;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorElseStatement;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfStatement;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfdefStatement;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfndefStatement;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
+import org.eclipse.cdt.core.dom.ast.IASTPreprocessorStatement;
 import org.eclipse.cdt.core.dom.ast.IASTProblem;
 import org.eclipse.cdt.core.dom.ast.IASTProblemDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTProblemHolder;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
-import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
 import org.eclipse.cdt.core.dom.ast.IMacroBinding;
 import org.eclipse.cdt.core.dom.parser.c.GCCParserExtensionConfiguration;
 import org.eclipse.cdt.core.dom.parser.c.GCCScannerExtensionConfiguration;
@@ -28,14 +35,19 @@ import org.eclipse.cdt.core.parser.ParserMode;
 import org.eclipse.cdt.internal.core.dom.parser.c.GNUCSourceParser;
 import org.eclipse.cdt.internal.core.parser.scanner.CPreprocessor;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -81,7 +93,7 @@ public final class FrontEnd {
     static final Map<String, String> COMPILER_DEFINES = compilerDefines();
 
     private static Map<String, String> compilerDefines() {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+        Map<String, String> m = new LinkedHashMap<>();
         m.put("__GNUC__", "12");
         m.put("__GNUC_MINOR__", "2");
         m.put("__GNUC_PATCHLEVEL__", "0");
@@ -109,7 +121,7 @@ public final class FrontEnd {
         m.put("__ORDER_BIG_ENDIAN__", "4321");
         m.put("__ORDER_PDP_ENDIAN__", "3412");
         m.put("__BYTE_ORDER__", "__ORDER_LITTLE_ENDIAN__");
-        return java.util.Collections.unmodifiableMap(m);
+        return Collections.unmodifiableMap(m);
     }
 
     /** Words followed by an opening parenthesis or sitting where an attribute would: macro suspects. */
@@ -165,7 +177,7 @@ public final class FrontEnd {
     /** The command line as preprocessor text: C11 spellings, -D, then -U. */
     private static String prelude(ParseOptions options) {
         StringBuilder sb = new StringBuilder();
-        Map<String, String> all = new java.util.LinkedHashMap<>(COMPILER_DEFINES);
+        Map<String, String> all = new LinkedHashMap<>(COMPILER_DEFINES);
         all.putAll(BUILTIN_DEFINES);
         all.putAll(options.defines());
         all.forEach((k, v) -> sb.append("#define ").append(k).append(' ').append(v.replace('\n', ' ')).append('\n'));
@@ -305,69 +317,108 @@ public final class FrontEnd {
     private char[] blankUnknownMacros(Parse p, char[] chars, String fileName, List<int[]> repairs) {
         String all = new String(chars);
         Set<String> tested = testedWords(all);
-        char[] out = null;
+        Predicate<String> unknown = w -> unknownMacro(w, p, tested);
+        Blanking edit = new Blanking(chars, repairs);
         for (IASTNode holder : problemHolders(p.tu(), fileName)) {
             IASTFileLocation fl = holder.getFileLocation();
             int from = all.lastIndexOf('\n', Math.max(0, fl.getNodeOffset() - 1)) + 1;
             int end = Math.min(all.length(), fl.getNodeOffset() + fl.getNodeLength());
             int eol = all.indexOf('\n', end);
             int to = eol < 0 ? all.length() : eol; // the rest of the line where the failing code ends
-            Matcher call = MACRO_CALL.matcher(all);
-            call.region(from, to);
-            while (call.find()) {
-                String w = call.group(1);
-                int open = call.end() - 1;
-                int close = matchingParen(all, open);
-                if (close < 0 || !unknownMacro(w, p, tested)) {
-                    continue;
-                }
-                out = out == null ? chars.clone() : out;
-                blank(out, call.start(), close + 1);
-                repairs.add(new int[] {call.start(), close + 1});
-                if (close + 1 > to) {
-                    break;
-                }
-                call.region(close + 1, to);
+            blankMacroCalls(all, from, to, unknown, edit);
+            blankLeadingCall(all, from, to, unknown, edit);
+            blankTrailingWords(all, from, to, unknown, edit);
+            blankAttributeWords(all, from, to, unknown, edit);
+        }
+        return edit.result();
+    }
+
+    /** The text being repaired: copied on its first change; each change is also added to the repairs. */
+    private static final class Blanking {
+        private final char[] chars;
+        private final List<int[]> repairs;
+        private char[] out;
+
+        Blanking(char[] chars, List<int[]> repairs) {
+            this.chars = chars;
+            this.repairs = repairs;
+        }
+
+        /** Blanks characters {@code from} to {@code to} (exclusive) and records the repair. */
+        void erase(int from, int to) {
+            out = out == null ? chars.clone() : out;
+            blank(out, from, to);
+            repairs.add(new int[] {from, to});
+        }
+
+        /** True when the character at {@code i} is a space in the repaired text (there is one). */
+        boolean erased(int i) {
+            return out != null && out[i] == ' ';
+        }
+
+        /** The repaired text, or null when nothing was blanked. */
+        char[] result() {
+            return out;
+        }
+    }
+
+    /** Calls of unknown function-like macros, with their arguments: {@code IF_DESKTOP(long long) int f(void)}. */
+    private static void blankMacroCalls(String all, int from, int to, Predicate<String> unknown, Blanking edit) {
+        Matcher call = MACRO_CALL.matcher(all);
+        call.region(from, to);
+        while (call.find()) {
+            String w = call.group(1);
+            int open = call.end() - 1;
+            int close = matchingParen(all, open);
+            if (close < 0 || !unknown.test(w)) {
+                continue;
             }
-            {
-                // a macro call standing alone on its line with no semicolon: libc_hidden_def(brk), strong_alias(a, b)
-                Matcher head = LEADING_CALL.matcher(all);
-                head.region(from, Math.max(to, Math.min(all.length(), from + 200)));
-                if (head.lookingAt() && unknownMacro(head.group(1), p, tested) && !KEYWORDS.contains(head.group(1))) {
-                    int close = matchingParen(all, head.end() - 1);
-                    int after = close < 0 ? -1 : skipSpace(all, close + 1);
-                    if (close >= 0 && (after >= all.length() || ";{,".indexOf(all.charAt(after)) < 0)) {
-                        out = out == null ? chars.clone() : out;
-                        blank(out, head.start(1), close + 1);
-                        repairs.add(new int[] {head.start(1), close + 1});
-                    }
-                }
+            edit.erase(call.start(), close + 1);
+            if (close + 1 > to) {
+                break;
             }
-            Matcher lower = TRAILING_WORD.matcher(all);
-            lower.region(from, to);
-            while (lower.find()) {
-                String w = lower.group(1);
-                if (unknownMacro(w, p, tested) && !KEYWORDS.contains(w) && (out == null || out[lower.start(1)] != ' ')) {
-                    out = out == null ? chars.clone() : out;
-                    blank(out, lower.start(1), lower.end(1));
-                    repairs.add(new int[] {lower.start(1), lower.end(1)});
-                }
-            }
-            Matcher m = CAPS_WORD.matcher(all);
-            m.region(from, to);
-            while (m.find()) {
-                String w = m.group();
-                if (out != null && out[m.start()] == ' ') {
-                    continue; // already blanked as part of a macro call
-                }
-                if (attributePosition(all, m.start(), m.end()) && unknownMacro(w, p, tested)) {
-                    out = out == null ? chars.clone() : out;
-                    blank(out, m.start(), m.end());
-                    repairs.add(new int[] {m.start(), m.end()});
-                }
+            call.region(close + 1, to);
+        }
+    }
+
+    /** A macro call standing alone on its line with no semicolon: libc_hidden_def(brk), strong_alias(a, b). */
+    private static void blankLeadingCall(String all, int from, int to, Predicate<String> unknown, Blanking edit) {
+        Matcher head = LEADING_CALL.matcher(all);
+        head.region(from, Math.max(to, Math.min(all.length(), from + 200)));
+        if (head.lookingAt() && unknown.test(head.group(1)) && !KEYWORDS.contains(head.group(1))) {
+            int close = matchingParen(all, head.end() - 1);
+            int after = close < 0 ? -1 : skipSpace(all, close + 1);
+            if (close >= 0 && (after >= all.length() || ";{,".indexOf(all.charAt(after)) < 0)) {
+                edit.erase(head.start(1), close + 1);
             }
         }
-        return out;
+    }
+
+    /** Unknown words with an underscore after a declarator: {@code int x attribute_hidden = 0;}. */
+    private static void blankTrailingWords(String all, int from, int to, Predicate<String> unknown, Blanking edit) {
+        Matcher lower = TRAILING_WORD.matcher(all);
+        lower.region(from, to);
+        while (lower.find()) {
+            String w = lower.group(1);
+            if (unknown.test(w) && !KEYWORDS.contains(w) && !edit.erased(lower.start(1))) {
+                edit.erase(lower.start(1), lower.end(1));
+            }
+        }
+    }
+
+    /** Unknown capitalized words where an attribute would sit: {@code int FAST_FUNC f(void)}. */
+    private static void blankAttributeWords(String all, int from, int to, Predicate<String> unknown, Blanking edit) {
+        Matcher m = CAPS_WORD.matcher(all);
+        m.region(from, to);
+        while (m.find()) {
+            String w = m.group();
+            if (edit.erased(m.start())) {
+                continue; // already blanked as part of a macro call
+            }
+            if (attributePosition(all, m.start(), m.end()) && unknown.test(w)) {
+                edit.erase(m.start(), m.end());
+            }
+        }
     }
 
     private boolean unknownMacro(String w, Parse p, Set<String> tested) {
@@ -446,6 +497,29 @@ public final class FrontEnd {
         IASTTranslationUnit tu = parse.tu();
         Locator locator = new Locator(path, fileName, text);
         List<Diagnostic> diagnostics = new ArrayList<>();
+        List<FileFacts.Unparsed> unparsed = repairedMacros(path, text, repairs);
+        preprocessorProblems(tu, path, fileName, locator, translationUnit, diagnostics);
+        missingIncludes(tu, path, fileName);
+        String all = new String(text.chars());
+        syntaxProblems(parse, fileName, all, locator, translationUnit, diagnostics, unparsed);
+        diagnostics.sort(Diagnostic.ORDER);
+
+        Set<String> noReturn = new LinkedHashSet<>(parse.provider().noReturn());
+        Set<String> globals = new LinkedHashSet<>();
+        declarations(parse, fileName, text, noReturn, globals);
+        List<FunctionFacts> functions = new ArrayList<>();
+        for (IASTDeclaration d : tu.getDeclarations()) {
+            if (d instanceof IASTFunctionDefinition fd && inFile(d, fileName)) {
+                functions.add(new FunctionLowering(knowledge, noReturn, locator, fd).lower());
+            }
+        }
+        List<ConfigurationFinder.Candidate> candidates = candidates(tu, fileName, text, all, variant);
+        return new FileFacts(path, text.lineCount(), functions, globals, noReturn, diagnostics, unparsed, variant,
+                candidates);
+    }
+
+    /** The unknown macros blanked out to recover the parse, one entry per place. */
+    private static List<FileFacts.Unparsed> repairedMacros(String path, SourceText text, List<int[]> repairs) {
         List<FileFacts.Unparsed> unparsed = new ArrayList<>();
         Set<Integer> seenRepairs = new HashSet<>();
         for (int[] r : repairs) {
@@ -456,6 +530,15 @@ public final class FrontEnd {
             Location at = new Location(path, text.line(r[0]), text.column(r[0]), text.line(r[1]), text.column(r[1]));
             unparsed.add(new FileFacts.Unparsed(at, name, "", true));
         }
+        return unparsed;
+    }
+
+    /**
+     * The preprocessor problems of this file (of a translation unit only) as diagnostics, except missing
+     * headers; {@code #include NAME} with NAME undefined is recorded as a missing include instead.
+     */
+    private void preprocessorProblems(IASTTranslationUnit tu, String path, String fileName, Locator locator,
+                                      boolean translationUnit, List<Diagnostic> diagnostics) {
         for (IASTProblem p : tu.getPreprocessorProblems()) {
             if (p.getID() == IProblem.PREPROCESSOR_INCLUSION_NOT_FOUND || !inFile(p, fileName)) {
                 continue; // missing headers are reported once per name for the whole scan
@@ -471,13 +554,17 @@ public final class FrontEnd {
             }
             diagnostics.add(new Diagnostic(Diagnostic.Kind.PREPROCESSOR, locator.of(p, null), p.getMessage()));
         }
+    }
+
+    /** Records this file's quoted includes that were not found: outside the tree, or missing. */
+    private void missingIncludes(IASTTranslationUnit tu, String path, String fileName) {
         for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
             if (!inc.isResolved() && !inc.isSystemInclude() && inc.isActive() && inFile(inc, fileName)
                     && options.followIncludes() && !SYSTEM_HEADERS.contains(inc.getName().toString())) {
                 String name = inc.getName().toString();
-                java.nio.file.Path parent = java.nio.file.Path.of(fileName).getParent();
-                java.nio.file.Path outside = parent == null ? null : parent.resolve(name).normalize();
-                if (outside != null && !headers.resolver().allowed(outside) && java.nio.file.Files.isRegularFile(outside)) {
+                Path parent = Path.of(fileName).getParent();
+                Path outside = parent == null ? null : parent.resolve(name).normalize();
+                if (outside != null && !headers.resolver().allowed(outside) && Files.isRegularFile(outside)) {
                     headers.resolver().record(new IncludeResolver.Missing(name, IncludeResolver.Reason.OUTSIDE_TREE,
                             outside.toString(), 1, path));
                 } else {
@@ -485,28 +572,26 @@ public final class FrontEnd {
                 }
             }
         }
-        String all = new String(text.chars());
+    }
+
+    /**
+     * Each piece of this file that did not parse: blamed on a macro with no definition when one is likely
+     * (an {@link FileFacts.Unparsed}), else a syntax error; either way naming the function definitions and
+     * fork calls lost with it. In a header, only code that loses something is reported.
+     */
+    private static void syntaxProblems(Parse parse, String fileName, String all, Locator locator,
+                                       boolean translationUnit, List<Diagnostic> diagnostics,
+                                       List<FileFacts.Unparsed> unparsed) {
         boolean header = !translationUnit;
-        for (IASTNode where : problemHolders(tu, fileName)) {
+        for (IASTNode where : problemHolders(parse.tu(), fileName)) {
             IASTFileLocation fl = where.getFileLocation();
             String code = all.substring(fl.getNodeOffset(),
                     Math.min(all.length(), fl.getNodeOffset() + fl.getNodeLength()));
             String around = all.substring(all.lastIndexOf('\n', Math.max(0, fl.getNodeOffset() - 1)) + 1,
                     Math.min(all.length(), fl.getNodeOffset() + fl.getNodeLength()));
             Location loc = locator.of(where, null);
-            List<String> lost = new ArrayList<>();
-            Matcher fork = FORK_CALL.matcher(code);
-            while (fork.find()) {
-                lost.add(fork.group(1) + "() call");
-            }
-            if (where instanceof IASTProblemDeclaration) {
-                Matcher head = FUNCTION_HEAD.matcher(code);
-                if (head.find() && !KEYWORDS.contains(head.group(1))) {
-                    lost.add(0, "function " + head.group(1) + "()");
-                }
-            }
+            String what = String.join(" and ", lostCode(where, code));
             String macro = blame(around, parse.macros());
-            String what = String.join(" and ", lost);
             if (header && what.isEmpty()) {
                 // a header is not a translation unit: read alone it lacks what its includers define first, and
                 // its declarations reach the analysis through the files that include it
@@ -526,31 +611,29 @@ public final class FrontEnd {
                         + " that defines it, or -D '" + macro + "(...)=')"));
             }
         }
-        diagnostics.sort(Diagnostic.ORDER);
+    }
 
-        // a declaration says noreturn itself, or through a macro that expands to it
-        // (#define __noreturn __attribute__((noreturn))), looked up in the macros in force at the end
-        Map<String, Boolean> noReturnMacro = new HashMap<>();
-        java.util.function.Predicate<String> saysNoReturn = head -> {
-            if (NORETURN_WORD.matcher(head).find()) {
-                return true;
+    /** What code that did not parse takes with it: a function definition, fork calls. */
+    private static List<String> lostCode(IASTNode where, String code) {
+        List<String> lost = new ArrayList<>();
+        Matcher fork = FORK_CALL.matcher(code);
+        while (fork.find()) {
+            lost.add(fork.group(1) + "() call");
+        }
+        if (where instanceof IASTProblemDeclaration) {
+            Matcher head = FUNCTION_HEAD.matcher(code);
+            if (head.find() && !KEYWORDS.contains(head.group(1))) {
+                lost.add(0, "function " + head.group(1) + "()");
             }
-            Matcher w = IDENTIFIER.matcher(head);
-            while (w.find()) {
-                boolean yes = noReturnMacro.computeIfAbsent(w.group(), name -> {
-                    IMacroBinding b = parse.macros().get(name);
-                    char[] image = b == null ? null : b.getExpansionImage();
-                    return image != null && NORETURN_WORD.matcher(new String(image)).find();
-                });
-                if (yes) {
-                    return true;
-                }
-            }
-            return false;
-        };
-        Set<String> noReturn = new LinkedHashSet<>(parse.provider().noReturn());
-        Set<String> globals = new LinkedHashSet<>();
-        for (IASTDeclaration d : tu.getDeclarations()) {
+        }
+        return lost;
+    }
+
+    /** Adds the functions this file declares noreturn to {@code noReturn}, its global variables to {@code globals}. */
+    private static void declarations(Parse parse, String fileName, SourceText text, Set<String> noReturn,
+                                     Set<String> globals) {
+        Predicate<String> saysNoReturn = noReturnTest(parse.macros());
+        for (IASTDeclaration d : parse.tu().getDeclarations()) {
             if (!inFile(d, fileName)) {
                 continue;
             }
@@ -566,7 +649,7 @@ public final class FrontEnd {
                         if (saysNoReturn.test(head)) {
                             noReturn.add(name);
                         }
-                    } else if (sd.getDeclSpecifier().getStorageClass() != org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier.sc_typedef) {
+                    } else if (sd.getDeclSpecifier().getStorageClass() != IASTDeclSpecifier.sc_typedef) {
                         globals.add(name);
                     }
                 }
@@ -577,26 +660,47 @@ public final class FrontEnd {
                 }
             }
         }
+    }
 
-        List<FunctionFacts> functions = new ArrayList<>();
-        for (IASTDeclaration d : tu.getDeclarations()) {
-            if (d instanceof IASTFunctionDefinition fd && inFile(d, fileName)) {
-                functions.add(new FunctionLowering(knowledge, noReturn, locator, fd).lower());
+    /**
+     * Whether a declaration's head says noreturn itself, or through a macro that expands to it
+     * (#define __noreturn __attribute__((noreturn))), looked up in the macros in force at the end.
+     */
+    private static Predicate<String> noReturnTest(MacroLookup macros) {
+        Map<String, Boolean> noReturnMacro = new HashMap<>();
+        return head -> {
+            if (NORETURN_WORD.matcher(head).find()) {
+                return true;
             }
-        }
-        List<ConfigurationFinder.Candidate> candidates = List.of();
-        if (variant.isDefault() && variants != ConfigurationFinder.Mode.NONE
-                && (variants == ConfigurationFinder.Mode.ALL || mentionsSpawn(all))) {
-            Set<Integer> taken = new HashSet<>();
-            for (var st : tu.getAllPreprocessorStatements()) {
-                if (inFile(st, fileName) && isTakenConditional(st)) {
-                    taken.add(text.line(st.getFileLocation().getNodeOffset()));
+            Matcher w = IDENTIFIER.matcher(head);
+            while (w.find()) {
+                boolean yes = noReturnMacro.computeIfAbsent(w.group(), name -> {
+                    IMacroBinding b = macros.get(name);
+                    char[] image = b == null ? null : b.getExpansionImage();
+                    return image != null && NORETURN_WORD.matcher(new String(image)).find();
+                });
+                if (yes) {
+                    return true;
                 }
             }
-            candidates = ConfigurationFinder.find(text, taken::contains, spawn, variants, MAX_CONFIGURATIONS);
+            return false;
+        };
+    }
+
+    /** Configurations worth analyzing besides this one: only from the default one, and only when asked. */
+    private List<ConfigurationFinder.Candidate> candidates(IASTTranslationUnit tu, String fileName, SourceText text,
+                                                          String all, Variant variant) {
+        if (!variant.isDefault() || variants == ConfigurationFinder.Mode.NONE
+                || (variants != ConfigurationFinder.Mode.ALL && !mentionsSpawn(all))) {
+            return List.of();
         }
-        return new FileFacts(path, text.lineCount(), functions, globals, noReturn, diagnostics, unparsed, variant,
-                candidates);
+        Set<Integer> taken = new HashSet<>();
+        for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
+            if (inFile(st, fileName) && isTakenConditional(st)) {
+                taken.add(text.line(st.getFileLocation().getNodeOffset()));
+            }
+        }
+        return ConfigurationFinder.find(text, taken::contains, spawn, variants, MAX_CONFIGURATIONS);
     }
 
     /** A quick look before solving any condition: does the file mention a spawn name at all? */
@@ -615,20 +719,20 @@ public final class FrontEnd {
     /** At most this many extra configurations per file. */
     private static final int MAX_CONFIGURATIONS = 8;
 
-    private static boolean isTakenConditional(org.eclipse.cdt.core.dom.ast.IASTPreprocessorStatement st) {
-        if (st instanceof org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfStatement s) {
+    private static boolean isTakenConditional(IASTPreprocessorStatement st) {
+        if (st instanceof IASTPreprocessorIfStatement s) {
             return s.taken();
         }
-        if (st instanceof org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfdefStatement s) {
+        if (st instanceof IASTPreprocessorIfdefStatement s) {
             return s.taken();
         }
-        if (st instanceof org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfndefStatement s) {
+        if (st instanceof IASTPreprocessorIfndefStatement s) {
             return s.taken();
         }
-        if (st instanceof org.eclipse.cdt.core.dom.ast.IASTPreprocessorElifStatement s) {
+        if (st instanceof IASTPreprocessorElifStatement s) {
             return s.taken();
         }
-        if (st instanceof org.eclipse.cdt.core.dom.ast.IASTPreprocessorElseStatement s) {
+        if (st instanceof IASTPreprocessorElseStatement s) {
             return s.taken();
         }
         return false;
@@ -729,12 +833,6 @@ public final class FrontEnd {
         static String snippet(String raw, int max) {
             String s = raw.replaceAll("\\s+", " ").trim();
             return s.length() > max ? s.substring(0, max - 3) + "..." : s;
-        }
-
-        static String textBefore(IASTNode node, char stop) {
-            String raw = node.getRawSignature();
-            int i = raw.indexOf(stop);
-            return i >= 0 ? raw.substring(0, i) : raw;
         }
 
         static IASTDeclarator innermost(IASTDeclarator d) {

@@ -12,13 +12,12 @@ import java.util.Map;
  *
  * @param name      the function's name
  * @param isStatic  declared {@code static} (visible only in its file)
- * @param noReturn  declared {@code _Noreturn} or {@code __attribute__((noreturn))}
  * @param location  the function's name in its definition
  * @param params    parameter names, in order
  * @param locals    parameters and local variables by name (the first declaration wins when a name is reused)
  * @param cfg       its control-flow graph
  */
-public record FunctionFacts(String name, boolean isStatic, boolean noReturn, Location location, List<String> params,
+public record FunctionFacts(String name, boolean isStatic, Location location, List<String> params,
                             Map<String, LocalVar> locals, Cfg cfg) {
     public FunctionFacts {
         params = List.copyOf(params);
