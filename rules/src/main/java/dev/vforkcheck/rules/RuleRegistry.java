@@ -57,6 +57,7 @@ public final class RuleRegistry {
         out.add(new VforkSharedWrite());
         out.add(new VforkStdio());
         out.add(new VforkUnsafeCall());
+        out.add(new VforkSignalHandler());
         // new-rule: child rules (scripts/new-rule adds `out.add(new X());` above this line)
         return out;
     }
