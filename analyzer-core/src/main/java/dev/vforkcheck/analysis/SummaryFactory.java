@@ -264,24 +264,9 @@ public final class SummaryFactory {
                 effects, wrapper);
     }
 
+    /** True when the node calls exec, or a helper that tries exec (the one test {@link Callees} makes). */
     private boolean execsHere(CfgNode node, String path, Resolver resolver) {
-        if (node.expr() == null) {
-            return false;
-        }
-        for (Expr.Call c : Expr.calls(node.expr())) {
-            String name = c.calleeName();
-            if (name == null) {
-                continue;
-            }
-            if (knowledge.is(name, FunctionClass.EXEC)) {
-                return true;
-            }
-            Summary s = resolver.resolve(path, name);
-            if (s != null && s.mayExec()) {
-                return true;
-            }
-        }
-        return false;
+        return node.expr() != null && new Callees(knowledge, resolver::resolve, path).containsExec(node.expr());
     }
 
     /**

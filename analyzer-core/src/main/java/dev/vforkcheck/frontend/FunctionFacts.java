@@ -23,4 +23,9 @@ public record FunctionFacts(String name, boolean isStatic, Location location, Li
         params = List.copyOf(params);
         locals = Map.copyOf(locals);
     }
+
+    /** True for the program's entry point: returning from it runs exit(). */
+    public boolean isMain() {
+        return !isStatic && name.equals("main");
+    }
 }

@@ -35,7 +35,7 @@ public final class VforkReturn implements ChildRule {
               ? "returns from " + fn + "()"
               : "falls off the end of " + fn + "()";
       String extra =
-          fn.equals("main")
+          s.function().isMain()
               ? " Returning from main() also runs exit(): atexit handlers and stdio flushing on the"
                   + " parent's memory."
               : "";
