@@ -21,6 +21,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashSet;
+import java.util.TreeSet;
 
 /** Options shared by the commands that analyze C files: the compiler's view of the tree, and the rest. */
 public final class AnalysisOptions {
@@ -90,13 +92,13 @@ public final class AnalysisOptions {
 
     /** The knowledge base with the user's --assume-safe functions added. */
     KnowledgeBase knowledge() {
-        return knowledge(java.util.Set.of());
+        return knowledge(Set.of());
     }
 
     /** The knowledge base with --assume-safe and a configuration's assume-safe functions added. */
-    KnowledgeBase knowledge(java.util.Set<String> moreSafe) {
+    KnowledgeBase knowledge(Set<String> moreSafe) {
         KnowledgeBase kb = KnowledgeBase.load();
-        java.util.Set<String> safe = new java.util.TreeSet<>(assumeSafe);
+        Set<String> safe = new TreeSet<>(assumeSafe);
         safe.addAll(moreSafe);
         return safe.isEmpty() ? kb : kb.withAssumedSafe(safe);
     }
@@ -228,7 +230,7 @@ public final class AnalysisOptions {
 
     /** A configuration file, checked against the built-in rules; problems are usage errors. */
     static Config loadConfig(CommandLine cmd, Path file) {
-        java.util.Set<String> ids = new java.util.HashSet<>();
+        Set<String> ids = new HashSet<>();
         RuleRegistry.builtin().metadata().forEach(m -> ids.add(m.id()));
         try {
             return Config.load(file, ids);
@@ -286,7 +288,7 @@ public final class AnalysisOptions {
             Variant v = named.get(c);
             if (v == null) {
                 throw new CommandLine.ParameterException(cmd, "unknown configuration '" + c + "' (known: "
-                        + String.join(", ", new java.util.TreeSet<>(named.keySet())) + ")");
+                        + String.join(", ", new TreeSet<>(named.keySet())) + ")");
             }
             extra.add(v);
         }

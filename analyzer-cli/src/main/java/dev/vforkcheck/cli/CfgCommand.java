@@ -87,7 +87,7 @@ public final class CfgCommand implements Callable<Integer> {
         continue;
       }
       any = true;
-      print(cmd, fn, fa.sites().stream().filter(s -> s.function() == fn).toList());
+      print(cmd, fn, sitesOf(fa, fn));
     }
     if (!any) {
       throw new CommandLine.ParameterException(
@@ -97,6 +97,11 @@ public final class CfgCommand implements Callable<Integer> {
               : "no function named '" + function + "' in " + file);
     }
     return 0;
+  }
+
+  @SuppressWarnings("ReferenceEquality") // the sites of this very function object
+  private static List<SiteContext> sitesOf(Engine.FileAnalysis fa, FunctionFacts fn) {
+    return fa.sites().stream().filter(s -> s.function() == fn).toList();
   }
 
   private void print(CommandLine cmd, FunctionFacts fn, List<SiteContext> sites) {

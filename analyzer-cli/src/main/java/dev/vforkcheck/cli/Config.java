@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import dev.vforkcheck.frontend.Variant;
 
 /**
  * The project configuration, {@code .vforkcheck.yaml} or {@code .vforkcheck.json}, found from the
@@ -46,7 +47,7 @@ record Config(Path file, Set<String> disabled, Map<String, Severity> levels, Lis
     /** Build options from the configuration file; paths already resolved against its folder. */
     record Build(List<String> undefines, List<Path> includeDirs, List<Path> systemIncludeDirs, List<Path> preIncludes,
                  Boolean systemHeaders, Path compileCommands, String variants,
-                 Map<String, dev.vforkcheck.frontend.Variant> configurations) {
+                 Map<String, Variant> configurations) {
         static final Build NONE = new Build(List.of(), List.of(), List.of(), List.of(), null, null, null, Map.of());
     }
 
@@ -101,7 +102,7 @@ record Config(Path file, Set<String> disabled, Map<String, Severity> levels, Lis
             disabled.add(rule(file, n.asText(), knownRules));
         }
         Map<String, Severity> levels = new LinkedHashMap<>();
-        var lv = root.path("rules").path("levels").fields();
+        var lv = root.path("rules").path("levels").properties().iterator();
         while (lv.hasNext()) {
             var e = lv.next();
             String level = e.getValue().asText().toUpperCase(Locale.ROOT);
@@ -117,7 +118,7 @@ record Config(Path file, Set<String> disabled, Map<String, Severity> levels, Lis
         Set<String> safe = new TreeSet<>();
         root.path("assume-safe").forEach(n -> safe.add(n.asText()));
         Map<String, String> defines = new LinkedHashMap<>();
-        root.path("defines").fields().forEachRemaining(e -> defines.put(e.getKey(), e.getValue().asText()));
+        root.path("defines").properties().iterator().forEachRemaining(e -> defines.put(e.getKey(), e.getValue().asText()));
         return new Config(file, disabled, levels, exclude, safe, defines, build(file, root));
     }
 
@@ -131,18 +132,18 @@ record Config(Path file, Set<String> disabled, Map<String, Severity> levels, Lis
         if (variants != null && !Set.of("none", "spawn", "all").contains(variants)) {
             throw new IOException(file + ": variants must be none, spawn or all, not '" + variants + "'");
         }
-        Map<String, dev.vforkcheck.frontend.Variant> sets = new LinkedHashMap<>();
-        var it = root.path("configurations").fields();
+        Map<String, Variant> sets = new LinkedHashMap<>();
+        var it = root.path("configurations").properties().iterator();
         while (it.hasNext()) {
             var e = it.next();
             Map<String, String> def = new LinkedHashMap<>();
-            e.getValue().path("define").fields().forEachRemaining(d -> def.put(d.getKey(), d.getValue().asText()));
+            e.getValue().path("define").properties().iterator().forEachRemaining(d -> def.put(d.getKey(), d.getValue().asText()));
             Set<String> undef = new TreeSet<>();
             e.getValue().path("undefine").forEach(u -> undef.add(u.asText()));
             if (def.isEmpty() && undef.isEmpty()) {
                 throw new IOException(file + ": configuration '" + e.getKey() + "' defines and undefines nothing");
             }
-            sets.put(e.getKey(), new dev.vforkcheck.frontend.Variant(e.getKey(), def, undef));
+            sets.put(e.getKey(), new Variant(e.getKey(), def, undef));
         }
         return new Build(undefines, paths(base, root.path("include-dirs")), paths(base, root.path("system-include-dirs")),
                 paths(base, root.path("pre-includes")), systemHeaders, cc, variants, sets);

@@ -26,6 +26,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import dev.vforkcheck.engine.Baseline;
+import dev.vforkcheck.engine.ChangedLines;
+import dev.vforkcheck.engine.Rule;
+import dev.vforkcheck.engine.SourceWalker;
+import java.util.Locale;
 
 /** {@code vforkcheck scan PATH...}: run the rules and report findings. */
 @Command(name = "scan", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
@@ -131,7 +136,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         Config project = analysis.project(cmd, paths);
         RuleRegistry registry = known;
-        List<dev.vforkcheck.engine.Rule> enabled = registry.all().stream()
+        List<Rule> enabled = registry.all().stream()
                 .filter(r -> !project.disabled().contains(r.metadata().id())).toList();
         Path stagedDir = null;
         Path baseDir = Path.of("").toAbsolutePath();
@@ -145,9 +150,9 @@ public final class ScanCommand implements Callable<Integer> {
             // the rest of the project is read for its headers and functions; only staged files are reported
             Path top = Git.topLevel(paths.isEmpty() ? Path.of("") : paths.get(0));
             List<Path> all = new ArrayList<>(stagedFiles);
-            java.util.Set<Path> stagedNames = new java.util.HashSet<>();
+            Set<Path> stagedNames = new HashSet<>();
             stagedFiles.forEach(f -> stagedNames.add(top.resolve(into.relativize(f)).normalize()));
-            for (Path f : dev.vforkcheck.engine.SourceWalker.expand(List.of(top))) {
+            for (Path f : SourceWalker.expand(List.of(top))) {
                 Path abs = f.toAbsolutePath().normalize();
                 if (!stagedNames.contains(abs) && !project.excluded(abs)) {
                     all.add(abs);
@@ -174,7 +179,7 @@ public final class ScanCommand implements Callable<Integer> {
             }
         }
         if (writeBaseline != null) {
-            OutputWriter.write(writeBaseline, dev.vforkcheck.engine.Baseline.write(result.findings()));
+            OutputWriter.write(writeBaseline, Baseline.write(result.findings()));
             cmd.getErr().println("wrote " + TextReporter.plural(result.findings().stream().filter(f -> !f.suppressed()).count(),
                     "finding") + " to the baseline " + writeBaseline);
             return 0;
@@ -223,7 +228,7 @@ public final class ScanCommand implements Callable<Integer> {
         }
         if (baseline != null) {
             try {
-                findings = dev.vforkcheck.engine.Baseline.parse(Files.readString(baseline)).apply(findings,
+                findings = Baseline.parse(Files.readString(baseline)).apply(findings,
                         baseline.toString());
             } catch (IOException e) {
                 throw new CommandLine.ParameterException(cmd, "baseline " + baseline + ": " + e.getMessage());
@@ -232,15 +237,15 @@ public final class ScanCommand implements Callable<Integer> {
         return result.withFindings(findings);
     }
 
-    private dev.vforkcheck.engine.ChangedLines changedLines(CommandLine cmd, Path baseDir) {
+    private ChangedLines changedLines(CommandLine cmd, Path baseDir) {
         try {
             Path top = Git.topLevel(paths.isEmpty() ? baseDir : paths.get(0));
             Git git = new Git(top);
             String diffText = git.run("diff", "--unified=0", "--no-color", "--no-ext-diff", diffBase, "--");
-            java.util.Set<String> untracked = new java.util.HashSet<>(
+            Set<String> untracked = new HashSet<>(
                     git.run("ls-files", "--others", "--exclude-standard").lines().toList());
             Path base = baseDir.toAbsolutePath().normalize();
-            return dev.vforkcheck.engine.ChangedLines.fromGitDiff(diffText, rel -> {
+            return ChangedLines.fromGitDiff(diffText, rel -> {
                 Path abs = top.resolve(rel).normalize();
                 return abs.startsWith(base) ? base.relativize(abs).toString().replace('\\', '/') : abs.toString();
             }, untracked);
@@ -255,7 +260,7 @@ public final class ScanCommand implements Callable<Integer> {
         Fixer fixer = new Fixer(baseDir);
         int applied = 0;
         int filesFixed = 0;
-        for (var e : Fixer.editsByFile(result, new java.util.HashSet<>(fixRules)).entrySet()) {
+        for (var e : Fixer.editsByFile(result, new HashSet<>(fixRules)).entrySet()) {
             String hash = result.contentHashes().get(e.getKey());
             if (hash == null) {
                 continue;
@@ -315,7 +320,7 @@ public final class ScanCommand implements Callable<Integer> {
         if (failOn == FailOn.never) {
             return false;
         }
-        Severity threshold = Severity.valueOf(failOn.name().toUpperCase(java.util.Locale.ROOT));
+        Severity threshold = Severity.valueOf(failOn.name().toUpperCase(Locale.ROOT));
         for (Finding f : result.findings()) {
             if (!f.suppressed() && f.severity().atLeast(threshold)) {
                 return true;
@@ -324,6 +329,7 @@ public final class ScanCommand implements Callable<Integer> {
         return false;
     }
 
+    @SuppressWarnings("SystemConsoleNull") // Java 17: console() is null when a stream is redirected
     private boolean useColor() {
         return switch (color) {
             case always -> true;

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import dev.vforkcheck.engine.SourceWalker;
 
 /**
  * The staged versions of the staged C files, copied from the git index into a temporary folder
@@ -25,7 +26,7 @@ final class StagedFiles {
             List<Path> out = new ArrayList<>();
             String names = git.run("diff", "--cached", "--name-only", "--diff-filter=ACMR", "-z");
             for (String name : names.split("\u0000")) {
-                if (name.isEmpty() || !dev.vforkcheck.engine.SourceWalker.isSource(Path.of(name)) || !within(top.resolve(name), limits)) {
+                if (name.isEmpty() || !SourceWalker.isSource(Path.of(name)) || !within(top.resolve(name), limits)) {
                     continue;
                 }
                 byte[] content = git.runBytes("show", ":" + name);

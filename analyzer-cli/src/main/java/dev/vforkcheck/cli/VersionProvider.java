@@ -4,6 +4,7 @@ import picocli.CommandLine;
 
 import java.io.InputStream;
 import java.util.Properties;
+import java.io.IOException;
 
 /** Reads the version Maven wrote into {@code version.properties}. */
 public final class VersionProvider implements CommandLine.IVersionProvider {
@@ -14,7 +15,7 @@ public final class VersionProvider implements CommandLine.IVersionProvider {
                 p.load(in);
             }
             return p.getProperty("version", "unknown");
-        } catch (java.io.IOException e) {
+        } catch (IOException e) {
             return "unknown";
         }
     }

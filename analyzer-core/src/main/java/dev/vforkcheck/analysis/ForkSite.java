@@ -2,6 +2,7 @@ package dev.vforkcheck.analysis;
 
 import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.model.Location;
+import java.util.Locale;
 
 /**
  * One call of fork() or vfork().
@@ -22,7 +23,7 @@ public record ForkSite(Kind kind, String function, Location location, int node, 
         FORK, VFORK;
 
         public String word() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
     }
 }

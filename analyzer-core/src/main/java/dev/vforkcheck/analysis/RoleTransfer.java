@@ -70,6 +70,7 @@ final class RoleTransfer implements Transfer<RoleState> {
    * Another fork/vfork call in the same function: the parent roles split into that call's parent,
    * error and child, so that tests of its result keep its child out of this site's parent code.
    */
+  @SuppressWarnings("ReferenceEquality") // this site's own call node, not an equal-looking one
   private RoleState otherFork(CfgNode node, RoleState in) {
     for (Expr.Call call : Expr.calls(node.expr())) {
       if (call == site.call() || !callees.isForkLike(call.calleeName())) {
@@ -194,6 +195,7 @@ final class RoleTransfer implements Transfer<RoleState> {
         : Truth.UNKNOWN;
   }
 
+  @SuppressWarnings("ReferenceEquality") // this site's own call node, not an equal-looking one
   private boolean isOtherForkCall(Expr e) {
     Expr x = Expr.stripCasts(e);
     if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ASSIGN) {

@@ -8,6 +8,9 @@ import dev.vforkcheck.knowledge.KnowledgeBase;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.vforkcheck.model.Location;
+import java.util.Comparator;
+import java.util.function.BiFunction;
 
 /** Finds every fork()/vfork() call in a function and the lvalue, if any, that receives its result. */
 public final class SiteFinder {
@@ -26,7 +29,7 @@ public final class SiteFinder {
      * result of one (a wrapper such as {@code xvfork()}), which is a fork/vfork site for its caller.
      */
     public List<ForkSite> find(FunctionFacts fn, String path,
-                               java.util.function.BiFunction<String, String, Summary> summaries) {
+                               BiFunction<String, String, Summary> summaries) {
         List<ForkSite> out = new ArrayList<>();
         for (CfgNode node : fn.cfg().nodes()) {
             if (node.expr() == null) {
@@ -55,7 +58,7 @@ public final class SiteFinder {
                         receiver(node.expr(), call), name));
             }
         }
-        out.sort(java.util.Comparator.comparing(ForkSite::location, dev.vforkcheck.model.Location.ORDER));
+        out.sort(Comparator.comparing(ForkSite::location, Location.ORDER));
         return out;
     }
 

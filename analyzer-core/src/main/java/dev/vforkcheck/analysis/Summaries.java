@@ -3,6 +3,7 @@ package dev.vforkcheck.analysis;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The summaries of every function defined in the scanned tree, resolved as the linker would:
@@ -11,16 +12,16 @@ import java.util.Map;
  */
 public final class Summaries {
     /** No summaries: every project function is unknown (single-file tools and tests). */
-    public static final Summaries NONE = new Summaries(Map.of(), Map.of(), java.util.Set.of());
+    public static final Summaries NONE = new Summaries(Map.of(), Map.of(), Set.of());
 
     private final Map<String, Summary> statics;   // path + '\0' + name
     private final Map<String, Summary> externals; // name
-    private final java.util.Set<String> declaredNoReturn;
+    private final Set<String> declaredNoReturn;
 
-    Summaries(Map<String, Summary> statics, Map<String, Summary> externals, java.util.Set<String> declaredNoReturn) {
+    Summaries(Map<String, Summary> statics, Map<String, Summary> externals, Set<String> declaredNoReturn) {
         this.statics = Collections.unmodifiableMap(new HashMap<>(statics));
         this.externals = Collections.unmodifiableMap(new HashMap<>(externals));
-        this.declaredNoReturn = java.util.Set.copyOf(declaredNoReturn);
+        this.declaredNoReturn = Set.copyOf(declaredNoReturn);
     }
 
     /**

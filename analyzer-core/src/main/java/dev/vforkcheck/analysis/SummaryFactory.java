@@ -24,6 +24,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import dev.vforkcheck.model.Location;
+import java.util.Arrays;
+import java.util.TreeSet;
+import java.util.function.BiFunction;
 
 /**
  * Builds the {@link Summaries} of every function in the scanned tree: bottom-up over the strongly
@@ -48,7 +52,7 @@ public final class SummaryFactory {
 
     public Summaries build(List<FileFacts> files) {
         List<Fn> fns = new ArrayList<>();
-        Set<String> declared = new java.util.TreeSet<>();
+        Set<String> declared = new TreeSet<>();
         files.forEach(f -> declared.addAll(f.noReturnDecls()));
         Map<String, Integer> statics = new HashMap<>();
         Map<String, Integer> externals = new HashMap<>();
@@ -128,7 +132,7 @@ public final class SummaryFactory {
 
     /** What is known of a function that is only declared noreturn: it never comes back. */
     static Summary declaredOnly(String name) {
-        return new Summary(name, dev.vforkcheck.model.Location.point("", 1, 1), false, false, false,
+        return new Summary(name, Location.point("", 1, 1), false, false, false,
                 Set.of(EndKind.NORETURN_CALL), List.of(new Effect(Effect.Kind.UNKNOWN_CALL, name, List.of())), null);
     }
 
@@ -162,7 +166,7 @@ public final class SummaryFactory {
         int[] index = new int[n];
         int[] low = new int[n];
         boolean[] onStack = new boolean[n];
-        java.util.Arrays.fill(index, -1);
+        Arrays.fill(index, -1);
         Deque<Integer> stack = new ArrayDeque<>();
         List<int[]> out = new ArrayList<>();
         int counter = 0;
@@ -274,7 +278,7 @@ public final class SummaryFactory {
      * function's own endings; {@code execFlag} says whether an exec was attempted before.
      */
     static EndKind noReturnEnding(KnowledgeBase knowledge, Expr.Call call, String path,
-                                  java.util.function.BiFunction<String, String, Summary> lookup, boolean execFlag) {
+                                  BiFunction<String, String, Summary> lookup, boolean execFlag) {
         String name = call == null ? null : call.calleeName();
         if (name == null) {
             return EndKind.NORETURN_CALL;

@@ -43,7 +43,7 @@ public record ValueTest(Expr subject, Expr.BinaryOp op, long constant, boolean n
             case GE -> decide(lo >= constant, hi < constant);
             default -> null;
         };
-        return r == null || !negated ? r : Boolean.valueOf(!r);
+        return (r == null || !negated) ? r : Boolean.valueOf(!r);
     }
 
     private static Boolean decide(boolean always, boolean never) {

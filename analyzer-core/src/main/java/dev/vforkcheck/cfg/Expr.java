@@ -5,6 +5,7 @@ import dev.vforkcheck.model.Location;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
+import java.util.ArrayList;
 
 /**
  * A compact, parser-independent C expression. The front end lowers the parser's expression trees
@@ -132,7 +133,7 @@ public sealed interface Expr {
         } else if (e instanceof Cast c) {
             return List.of(c.operand());
         } else if (e instanceof Call c) {
-            List<Expr> out = new java.util.ArrayList<>(c.args().size() + 1);
+            List<Expr> out = new ArrayList<>(c.args().size() + 1);
             out.add(c.callee());
             out.addAll(c.args());
             return out;
@@ -157,7 +158,7 @@ public sealed interface Expr {
 
     /** Every call inside {@code e} (including {@code e} itself), outermost first. */
     static List<Call> calls(Expr e) {
-        List<Call> out = new java.util.ArrayList<>();
+        List<Call> out = new ArrayList<>();
         walk(e, x -> {
             if (x instanceof Call c) {
                 out.add(c);

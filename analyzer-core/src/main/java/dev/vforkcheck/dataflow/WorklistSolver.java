@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 
 /**
  * The one generic forward dataflow solver: a worklist over nodes ordered by reverse postorder,
@@ -70,7 +73,7 @@ public final class WorklistSolver {
     static int[] reversePostorder(Cfg cfg, Iterable<Integer> roots) {
         int n = cfg.size();
         int[] pos = new int[n];
-        java.util.Arrays.fill(pos, Integer.MAX_VALUE);
+        Arrays.fill(pos, Integer.MAX_VALUE);
         BitSet seen = new BitSet(n);
         List<Integer> post = new ArrayList<>(n);
         List<Integer> starts = new ArrayList<>();
@@ -81,7 +84,7 @@ public final class WorklistSolver {
                 continue;
             }
             // iterative DFS producing postorder
-            java.util.Deque<int[]> stack = new java.util.ArrayDeque<>();
+            Deque<int[]> stack = new ArrayDeque<>();
             stack.push(new int[]{root, 0});
             seen.set(root);
             while (!stack.isEmpty()) {

@@ -8,6 +8,9 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.function.Function;
 
 /**
  * The lines a change touched, per reported path, for diff-only scans: a finding is kept when its
@@ -49,10 +52,10 @@ public record ChangedLines(Map<String, BitSet> lines, Set<String> newFiles) {
      * Parses {@code git diff --unified=0} output; {@code toPath} maps a path relative to the git top
      * level to the reported path (or null when outside the scan).
      */
-    public static ChangedLines fromGitDiff(String diff, java.util.function.Function<String, String> toPath,
+    public static ChangedLines fromGitDiff(String diff, Function<String, String> toPath,
                                            Set<String> untracked) {
-        Map<String, BitSet> lines = new java.util.HashMap<>();
-        Set<String> fresh = new java.util.HashSet<>();
+        Map<String, BitSet> lines = new HashMap<>();
+        Set<String> fresh = new HashSet<>();
         for (String u : untracked) {
             String p = toPath.apply(u);
             if (p != null) {

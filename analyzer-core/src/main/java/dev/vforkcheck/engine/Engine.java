@@ -37,6 +37,25 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 
 /**
  * Runs a scan: parses files in parallel, computes fork sites and their child regions, runs every
@@ -84,8 +103,8 @@ public final class Engine {
 
         /** The same analysis quoting the source lines its findings, their steps and its sites point at. */
         FileAnalysis withSnippets(SourceText text) {
-            Map<Integer, String> lines = new java.util.TreeMap<>();
-            java.util.function.Consumer<Location> quote = l -> {
+            Map<Integer, String> lines = new TreeMap<>();
+            Consumer<Location> quote = l -> {
                 if (l.path().equals(facts.path()) && l.line() >= 1 && l.line() <= text.lineCount()) {
                     lines.put(l.line(), text.lineText(l.line()));
                 }
@@ -127,8 +146,8 @@ public final class Engine {
         List<Finding> findings = new ArrayList<>();
         List<Diagnostic> diagnostics = new ArrayList<>(treeProblems);
         List<SiteReport> sites = new ArrayList<>();
-        Map<String, String> hashes = new java.util.TreeMap<>();
-        Map<String, Map<Integer, String>> snippets = new java.util.TreeMap<>();
+        Map<String, String> hashes = new TreeMap<>();
+        Map<String, Map<Integer, String>> snippets = new TreeMap<>();
         int parsedCount = 0;
         long lines = 0;
         long functions = 0;
@@ -154,7 +173,7 @@ public final class Engine {
         }
         findings.sort(Finding.ORDER);
         diagnostics.sort(Diagnostic.ORDER);
-        sites.sort(java.util.Comparator.comparing(s -> s.site().location(), Location.ORDER));
+        sites.sort(Comparator.comparing(s -> s.site().location(), Location.ORDER));
         long millis = (System.nanoTime() - start) / 1_000_000;
         return new ScanResult(findings, diagnostics, sites, hashes, snippets,
                 new ScanStats(files.size(), parsedCount, lines, functions, sites.size(), millis, summaries[0].size(),
@@ -217,7 +236,7 @@ public final class Engine {
     /** @param counts filled with: extra configuration parses, header versions read, header reuses */
     private List<FileAnalysis> analyzeAll(List<Path> files, List<Diagnostic> treeProblems, Summaries[] built,
                                           long[] counts) {
-        java.util.Set<String> redefined = new java.util.TreeSet<>();
+        Set<String> redefined = new TreeSet<>();
         Map<String, String> headerMacros = harvestHeaderMacros(files, redefined);
         if (!redefined.isEmpty()) {
             // the project's own error()/... macros are not the libc functions of the same name
@@ -229,11 +248,11 @@ public final class Engine {
 
     /** Front ends per set of parse options, sharing one header cache per set of include directories. */
     private final class FrontEnds {
-        private final Map<ParseOptions, FrontEnd> byOptions = new java.util.concurrent.ConcurrentHashMap<>();
-        private final Map<List<Object>, HeaderCache> caches = new java.util.concurrent.ConcurrentHashMap<>();
+        private final Map<ParseOptions, FrontEnd> byOptions = new ConcurrentHashMap<>();
+        private final Map<List<Object>, HeaderCache> caches = new ConcurrentHashMap<>();
         private final List<Path> roots;
         private final Map<String, String> headerMacros;
-        private final java.util.Set<String> spawnNames = new java.util.TreeSet<>();
+        private final Set<String> spawnNames = new TreeSet<>();
 
         FrontEnds(List<Path> roots, Map<String, String> headerMacros) {
             this.roots = roots;
@@ -259,10 +278,10 @@ public final class Engine {
                                       List<Diagnostic> treeProblems, Summaries[] built, long[] counts) {
         List<Path> roots = config.roots().isEmpty() ? defaultRoots(files) : config.roots();
         FrontEnds fronts = new FrontEnds(roots, headerMacros);
-        java.util.Set<Path> includedSources = includedSources(files);
+        Set<Path> includedSources = includedSources(files);
         // pass 1: every file's own configurations (biggest files first, for an even load on the cores),
         // then the extra configurations they ask for, as separate tasks
-        List<Integer> indices = java.util.stream.IntStream.range(0, files.size()).boxed().toList();
+        List<Integer> indices = IntStream.range(0, files.size()).boxed().toList();
         List<FirstPass> first = parallel(indices, i -> parseConfigurations(i, files.get(i), fronts,
                 !includedSources.contains(files.get(i).toAbsolutePath().normalize())), i -> sizeOf(files.get(i)));
         List<Job> jobs = new ArrayList<>();
@@ -285,7 +304,7 @@ public final class Engine {
         }
         Summaries summaries = summarize(all, treeProblems);
         built[0] = summaries;
-        java.util.Set<Path> only = new java.util.HashSet<>(config.report());
+        Set<Path> only = new HashSet<>(config.report());
         List<List<Parsed>> reported = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             if (only.isEmpty() || only.contains(files.get(i).toAbsolutePath().normalize())) {
@@ -307,12 +326,12 @@ public final class Engine {
             if (ps.size() < 2) {
                 continue;
             }
-            java.util.Set<String> have = new java.util.HashSet<>();
+            Set<String> have = new HashSet<>();
             ps.get(0).facts().functions().forEach(f -> have.add(f.name()));
             for (Parsed other : ps.subList(1, ps.size())) {
                 List<FunctionFacts> extra = other.facts().functions().stream().filter(f -> have.add(f.name())).toList();
                 if (!extra.isEmpty() || !other.facts().noReturnDecls().isEmpty()) {
-                    out.add(new FileFacts(other.facts().path(), 0, extra, java.util.Set.of(),
+                    out.add(new FileFacts(other.facts().path(), 0, extra, Set.of(),
                             other.facts().noReturnDecls(), List.of()));
                 }
             }
@@ -320,20 +339,20 @@ public final class Engine {
         return out;
     }
 
-    private static final java.util.regex.Pattern INCLUDED_SOURCE = java.util.regex.Pattern.compile(
+    private static final Pattern INCLUDED_SOURCE = Pattern.compile(
             "(?m)^[ \\t]*#[ \\t]*include[ \\t]*[\"<]([^\">]+\\.c)[\">]");
 
     /**
      * The scanned {@code .c} files that another scanned file {@code #include}s (a unity build such as
      * git's compat/regex/regex.c including regcomp.c): they are not translation units of their own.
      */
-    private static java.util.Set<Path> includedSources(List<Path> files) {
-        Map<String, List<Path>> byName = new java.util.HashMap<>();
+    private static Set<Path> includedSources(List<Path> files) {
+        Map<String, List<Path>> byName = new HashMap<>();
         for (Path f : files) {
             Path abs = f.toAbsolutePath().normalize();
             byName.computeIfAbsent(abs.getFileName().toString(), k -> new ArrayList<>()).add(abs);
         }
-        java.util.Set<Path> out = new java.util.HashSet<>();
+        Set<Path> out = new HashSet<>();
         for (Path f : files) {
             String name = f.getFileName().toString();
             if (!name.endsWith(".c")) {
@@ -341,14 +360,14 @@ public final class Engine {
             }
             String text;
             try {
-                text = new String(Files.readAllBytes(f), java.nio.charset.StandardCharsets.ISO_8859_1);
+                text = new String(Files.readAllBytes(f), StandardCharsets.ISO_8859_1);
             } catch (IOException | SecurityException e) {
                 continue; // reported when pass 1 reads it
             }
             if (text.indexOf(".c\"") < 0 && text.indexOf(".c>") < 0) {
                 continue;
             }
-            java.util.regex.Matcher m = INCLUDED_SOURCE.matcher(text);
+            Matcher m = INCLUDED_SOURCE.matcher(text);
             Path dir = f.toAbsolutePath().normalize().getParent();
             while (m.find()) {
                 Path beside = dir.resolve(m.group(1)).normalize();
@@ -369,7 +388,7 @@ public final class Engine {
 
     /** The folders of the scanned files, outermost only: where includes are looked up by default. */
     private static List<Path> defaultRoots(List<Path> files) {
-        java.util.TreeSet<Path> dirs = new java.util.TreeSet<>();
+        TreeSet<Path> dirs = new TreeSet<>();
         for (Path f : files) {
             Path parent = f.toAbsolutePath().normalize().getParent();
             if (parent != null) {
@@ -412,7 +431,7 @@ public final class Engine {
         List<ParseOptions> bases = config.perFile().getOrDefault(abs, List.of(config.parse()));
         List<Parsed> out = new ArrayList<>();
         List<Job> jobs = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (int i = 0; i < bases.size(); i++) {
             ParseOptions base = bases.get(i);
             String baseName = i == 0 ? "" : flagSetName(bases.get(0), base, i);
@@ -456,13 +475,13 @@ public final class Engine {
 
     /** How a second flag set of the compilation database is named: its -D/-U that differ from the first. */
     private static String flagSetName(ParseOptions first, ParseOptions other, int index) {
-        Map<String, String> defs = new java.util.TreeMap<>(other.defines());
+        Map<String, String> defs = new TreeMap<>(other.defines());
         first.defines().forEach((k, v) -> {
             if (v.equals(defs.get(k))) {
                 defs.remove(k);
             }
         });
-        java.util.Set<String> undefs = new java.util.TreeSet<>(other.undefines());
+        Set<String> undefs = new TreeSet<>(other.undefines());
         undefs.removeAll(first.undefines());
         first.defines().keySet().stream().filter(k -> !other.defines().containsKey(k)).forEach(undefs::add);
         String name = Variant.of(defs, undefs).name();
@@ -473,29 +492,30 @@ public final class Engine {
      * Pass 2 for one file in all its configurations: one finding per rule and statement with the
      * configurations it was found in, one site per call likewise.
      */
+    @SuppressWarnings("ReferenceEquality") // the primary configuration's own entry, analyzed once
     private FileAnalysis merge(List<Parsed> configurations, Summaries summaries) {
         Parsed primary = configurations.get(0);
         FileAnalysis first = analyze(primary, summaries).withHash(primary.contentHash());
         if (configurations.size() == 1) {
             return primary.text() == null ? first : first.withSnippets(primary.text());
         }
-        Map<String, Finding> findings = new java.util.LinkedHashMap<>();
-        Map<String, java.util.Set<String>> findingConfigs = new java.util.HashMap<>();
-        Map<String, SiteContext> sites = new java.util.LinkedHashMap<>();
-        Map<String, java.util.Set<String>> siteConfigs = new java.util.HashMap<>();
-        java.util.Set<Diagnostic> diagnostics = new java.util.LinkedHashSet<>(first.facts().diagnostics());
+        Map<String, Finding> findings = new LinkedHashMap<>();
+        Map<String, Set<String>> findingConfigs = new HashMap<>();
+        Map<String, SiteContext> sites = new LinkedHashMap<>();
+        Map<String, Set<String>> siteConfigs = new HashMap<>();
+        Set<Diagnostic> diagnostics = new LinkedHashSet<>(first.facts().diagnostics());
         for (Parsed p : configurations) {
             FileAnalysis fa = p == primary ? first : analyze(p, summaries);
             String name = p.configuration().isEmpty() ? DEFAULT_CONFIGURATION : p.configuration();
             for (Finding f : fa.findings()) {
                 String key = f.ruleId() + "@" + f.location();
                 findings.putIfAbsent(key, f);
-                findingConfigs.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(name);
+                findingConfigs.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(name);
             }
             for (SiteContext s : fa.sites()) {
                 String key = s.site().location().toString();
                 sites.putIfAbsent(key, s);
-                siteConfigs.computeIfAbsent(key, k -> new java.util.LinkedHashSet<>()).add(name);
+                siteConfigs.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(name);
             }
             if (p != primary) {
                 fa.facts().diagnostics().stream().filter(d -> d.kind() != Diagnostic.Kind.CONFIGURATION)
@@ -514,7 +534,7 @@ public final class Engine {
     }
 
     /** Configurations to show: none when only the default one. */
-    private static List<String> shown(java.util.Set<String> names) {
+    private static List<String> shown(Set<String> names) {
         return names.size() == 1 && names.contains(DEFAULT_CONFIGURATION) ? List.of() : List.copyOf(names);
     }
 
@@ -524,8 +544,8 @@ public final class Engine {
      */
     private List<Diagnostic> treeDiagnostics(List<List<Parsed>> parsed, FrontEnds fronts) {
         List<Diagnostic> out = new ArrayList<>();
-        Map<String, IncludeResolver.Missing> missing = new java.util.TreeMap<>();
-        Map<String, List<String>> ambiguous = new java.util.TreeMap<>();
+        Map<String, IncludeResolver.Missing> missing = new TreeMap<>();
+        Map<String, List<String>> ambiguous = new TreeMap<>();
         for (HeaderCache c : fronts.caches()) {
             c.resolver().missing().forEach(m -> missing.merge(m.key(), m, IncludeResolver.Missing::plus));
             ambiguous.putAll(c.resolver().ambiguities());
@@ -549,8 +569,8 @@ public final class Engine {
                 Location.point(displayPath(Path.of(candidates.get(0))), 1, 1), "header name \"" + name
                 + "\" matches " + candidates.size() + " files of the tree equally well; using this one (pass -I DIR"
                 + " to choose): " + String.join(", ", candidates.stream().map(c -> displayPath(Path.of(c))).toList()))));
-        Map<String, List<FileFacts.Unparsed>> byMacro = new java.util.TreeMap<>();
-        Map<String, Integer> readAsEmpty = new java.util.TreeMap<>();
+        Map<String, List<FileFacts.Unparsed>> byMacro = new TreeMap<>();
+        Map<String, Integer> readAsEmpty = new TreeMap<>();
         Location firstRepair = null;
         for (List<Parsed> ps : parsed) {
             for (FileFacts.Unparsed u : ps.get(0).facts().unparsed()) {
@@ -616,8 +636,8 @@ public final class Engine {
      * Like {@link #parallel(List, java.util.function.Function)}, but starts the heaviest items first so
      * that one big file does not finish alone at the end; results keep the order of {@code items}.
      */
-    private <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> work,
-                                    java.util.function.ToLongFunction<T> weight) {
+    private <T, R> List<R> parallel(List<T> items, Function<T, R> work,
+                                    ToLongFunction<T> weight) {
         if (config.jobs() == 1 || items.size() <= 1) {
             return parallel(items, work);
         }
@@ -627,11 +647,11 @@ public final class Engine {
             order[i] = i;
             w[i] = weight.applyAsLong(items.get(i));
         }
-        java.util.Arrays.sort(order, (a, b) -> Long.compare(w[b], w[a]) != 0 ? Long.compare(w[b], w[a])
+        Arrays.sort(order, (a, b) -> Long.compare(w[b], w[a]) != 0 ? Long.compare(w[b], w[a])
                 : Integer.compare(a, b));
         ExecutorService pool = Executors.newFixedThreadPool(config.jobs(), threads());
         try {
-            List<Future<R>> futures = new ArrayList<>(java.util.Collections.nCopies(items.size(), null));
+            List<Future<R>> futures = new ArrayList<>(Collections.nCopies(items.size(), null));
             for (int i : order) {
                 T item = items.get(i);
                 futures.set(i, pool.submit(() -> work.apply(item)));
@@ -647,7 +667,7 @@ public final class Engine {
     }
 
     /** Runs {@code work} over {@code items} on the configured number of threads, keeping the order. */
-    private <T, R> List<R> parallel(List<T> items, java.util.function.Function<T, R> work) {
+    private <T, R> List<R> parallel(List<T> items, Function<T, R> work) {
         List<R> out = new ArrayList<>(items.size());
         if (config.jobs() == 1 || items.size() <= 1) {
             for (T item : items) {
@@ -695,8 +715,8 @@ public final class Engine {
      * Pass 0: the macros in the scanned headers that hide fork, vfork, exec or _exit (such as
      * {@code xvfork()}); every file is then parsed with them, since {@code #include} is not followed.
      */
-    private Map<String, String> harvestHeaderMacros(List<Path> files, java.util.Set<String> redefined) {
-        Map<String, String> out = new java.util.LinkedHashMap<>();
+    private Map<String, String> harvestHeaderMacros(List<Path> files, Set<String> redefined) {
+        Map<String, String> out = new LinkedHashMap<>();
         for (Path f : files) {
             if (!f.getFileName().toString().endsWith(".h")) {
                 continue;
@@ -717,8 +737,8 @@ public final class Engine {
 
     /** Harvested macros under the user's own defines (which win). */
     private static ParseOptions withMacros(ParseOptions options, Map<String, String> macros) {
-        Map<String, String> merged = new java.util.TreeMap<>(macros);
-        java.util.Set<String> userNames = new java.util.HashSet<>();
+        Map<String, String> merged = new TreeMap<>(macros);
+        Set<String> userNames = new HashSet<>();
         options.defines().keySet().forEach(k -> userNames.add(k.replaceAll("\\(.*$", "")));
         merged.keySet().removeIf(k -> userNames.contains(k.replaceAll("\\(.*$", "")));
         merged.putAll(options.defines());
@@ -798,7 +818,7 @@ public final class Engine {
         }
         List<Diagnostic> extra = new ArrayList<>();
         // each child rule runs once per site (viewed as vfork); the advice is computed once from it
-        Map<String, List<Finding>> childFindings = new java.util.HashMap<>();
+        Map<String, List<Finding>> childFindings = new HashMap<>();
         if (advisor != null) {
             RuleContext bare = new RuleContext(facts, sites, knowledge, summaries);
             List<SiteContext> advised = new ArrayList<>();
@@ -845,7 +865,7 @@ public final class Engine {
 
     /** Runs one rule; a failure becomes an internal diagnostic and no findings (the other rules still run). */
     private static List<Finding> guarded(Rule rule, String path, List<Diagnostic> problems,
-                                         java.util.function.Supplier<List<Finding>> run) {
+                                         Supplier<List<Finding>> run) {
         try {
             return run.get();
         } catch (RuntimeException | StackOverflowError e) {
@@ -860,7 +880,7 @@ public final class Engine {
     }
 
     private static PortAdvice guardedAdvice(String path, List<Diagnostic> problems,
-                                            java.util.function.Supplier<PortAdvice> run) {
+                                            Supplier<PortAdvice> run) {
         try {
             return run.get();
         } catch (RuntimeException | StackOverflowError e) {
@@ -872,7 +892,7 @@ public final class Engine {
 
     /** One finding per rule and statement, however many paths or sites reach it (the first one found wins). */
     static List<Finding> dedupe(List<Finding> findings) {
-        java.util.Map<String, Finding> seen = new java.util.LinkedHashMap<>();
+        Map<String, Finding> seen = new LinkedHashMap<>();
         for (Finding f : findings) {
             seen.putIfAbsent(f.ruleId() + "@" + f.location(), f);
         }

@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.IdentityHashMap;
 
 /**
  * Fingerprints that survive unrelated edits: a hash of the rule, the file, the offending line's text
@@ -26,7 +27,8 @@ public final class Fingerprints {
         List<Finding> sorted = new ArrayList<>(findings);
         sorted.sort(Finding.ORDER);
         Map<String, Integer> seen = new HashMap<>();
-        Map<Finding, String> prints = new java.util.IdentityHashMap<>();
+        // records equal by value may be two findings: each gets its own fingerprint
+        IdentityHashMap<Finding, String> prints = new IdentityHashMap<>();
         for (Finding f : sorted) {
             String line = text.lineText(f.location().line()).replaceAll("\\s+", " ").trim();
             String key = f.ruleId() + "\u0000" + f.location().path() + "\u0000" + line;

@@ -65,7 +65,7 @@ final class ConditionLowering {
             IASTExpression operand = unparen(un.getOperand());
             if (isShortCircuit(operand)) {
                 Cond inner = cond(operand, in);
-                return new Cond(inner.whenFalse(), inner.whenTrue());
+                return new Cond(/* whenTrue= */ inner.whenFalse(), /* whenFalse= */ inner.whenTrue());
             }
         }
         if (x instanceof IASTConditionalExpression ce && ce.getPositiveResultExpression() != null) {

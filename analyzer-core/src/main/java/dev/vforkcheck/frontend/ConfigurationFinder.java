@@ -12,6 +12,7 @@ import java.util.TreeMap;
 import java.util.function.IntPredicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.TreeSet;
 
 /**
  * Finds the code of a file that the current configuration leaves out ({@code #if}/{@code #ifdef}
@@ -42,6 +43,8 @@ public final class ConfigurationFinder {
     }
 
     /**
+     * The configurations that take the inactive branches holding spawn code.
+     *
      * @param text       the file
      * @param takenLines 1-based lines of the directives the parser took in the default configuration
      * @param spawn      what counts as spawn code
@@ -98,7 +101,7 @@ public final class ConfigurationFinder {
         }
         for (Group g : groups) {
             Map<String, String> defines = new TreeMap<>();
-            Set<String> undefines = new java.util.TreeSet<>();
+            Set<String> undefines = new TreeSet<>();
             g.assign.forEach((k, v) -> {
                 if (v == null) {
                     undefines.add(k);

@@ -10,6 +10,7 @@ import org.eclipse.cdt.core.dom.ast.IASTNode;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The control-flow graph of one function while it is being built. Lowering threads lists of
@@ -70,7 +71,7 @@ final class FlowGraph {
     /** A new node for {@code ast}, shown as its source text, that the pendings {@code in} flow into. */
     CfgNode node(NodeKind kind, IASTNode ast, Expr expr, String declared, List<Pending> in) {
         CfgNode n = b.add(kind, locator.of(ast, fnLocation), expr, declared,
-                ast == null ? kind.name().toLowerCase() : locator.textOf(ast, FunctionLowering.TEXT_MAX));
+                ast == null ? kind.name().toLowerCase(Locale.ROOT) : locator.textOf(ast, FunctionLowering.TEXT_MAX));
         connect(in, n.id());
         return n;
     }

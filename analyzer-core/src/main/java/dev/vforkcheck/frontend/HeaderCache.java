@@ -26,6 +26,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.HashMap;
+import java.util.function.Consumer;
+import org.eclipse.cdt.core.index.IIndexMacro;
+import org.eclipse.cdt.internal.core.parser.scanner.CharArray;
 
 /**
  * Headers read once per distinct macro context and reused by every later translation unit.
@@ -60,6 +64,7 @@ public final class HeaderCache {
 
     /** A header's text and what its directives say, read once. */
     /** @param guard the include-guard macro when the whole header sits under {@code #ifndef G / #define G}, else null */
+    @SuppressWarnings("ArrayRecordComponent") // CDT reads char[]; the arrays are never changed
     record Header(Path path, char[] text, Set<String> tested, List<Include> includes, boolean pragmaOnce, String guard) {
     }
 
@@ -72,12 +77,13 @@ public final class HeaderCache {
      * @param text      a synthetic file with the same effect on macros and type names
      * @param noReturn  functions the header (or a header it includes) declares noreturn
      */
-    public record Entry(char[] text, Set<String> noReturn, org.eclipse.cdt.internal.core.parser.scanner.CharArray chars,
-                        List<org.eclipse.cdt.core.index.IIndexMacro> macros, char[] typedefs) {
+    @SuppressWarnings("ArrayRecordComponent") // CDT reads char[]; the arrays are never changed
+    public record Entry(char[] text, Set<String> noReturn, CharArray chars,
+                        List<IIndexMacro> macros, char[] typedefs) {
         static final Entry EMPTY = new Entry(new char[0], Set.of());
 
         Entry(char[] text, Set<String> noReturn) {
-            this(text, noReturn, new org.eclipse.cdt.internal.core.parser.scanner.CharArray(text), List.of(),
+            this(text, noReturn, new CharArray(text), List.of(),
                     new char[0]);
         }
     }
@@ -326,7 +332,7 @@ public final class HeaderCache {
         if (h == null) {
             return Entry.EMPTY;
         }
-        Map<String, IMacroBinding> found = new java.util.HashMap<>();
+        Map<String, IMacroBinding> found = new HashMap<>();
         Deque<String> work = new ArrayDeque<>(significant(path, context));
         while (!work.isEmpty() && found.size() < 4_000) {
             String id = work.poll();
@@ -410,7 +416,7 @@ public final class HeaderCache {
     }
 
     /** Calls {@code out} with every identifier in {@code text}. */
-    private static void identifiers(char[] text, java.util.function.Consumer<String> out) {
+    private static void identifiers(char[] text, Consumer<String> out) {
         int i = 0;
         while (i < text.length) {
             char c = text[i];
@@ -479,7 +485,7 @@ public final class HeaderCache {
         Map<String, IMacroBinding> before = sub.targetContext();
         Map<String, IMacroBinding> after = pp.getMacroDefinitions();
         StringBuilder text = new StringBuilder();
-        List<org.eclipse.cdt.core.index.IIndexMacro> macros = new ArrayList<>();
+        List<IIndexMacro> macros = new ArrayList<>();
         for (var e : new TreeMap<>(after).entrySet()) {
             IMacroBinding now = e.getValue();
             if (now.isDynamic()) {
@@ -510,7 +516,7 @@ public final class HeaderCache {
         Set<String> noReturn = new TreeSet<>(decls.noReturn());
         noReturn.addAll(sub.noReturn());
         char[] all = text.toString().toCharArray();
-        return new Entry(all, Set.copyOf(noReturn), new org.eclipse.cdt.internal.core.parser.scanner.CharArray(all),
+        return new Entry(all, Set.copyOf(noReturn), new CharArray(all),
                 List.copyOf(macros), typedefs.toString().toCharArray());
     }
 

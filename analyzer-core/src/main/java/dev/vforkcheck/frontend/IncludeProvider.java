@@ -17,6 +17,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.ArrayList;
+import java.util.HashMap;
+import org.eclipse.cdt.internal.core.parser.scanner.CharArray;
 
 /**
  * Gives CDT's preprocessor the files an {@code #include} names, for one translation unit: headers
@@ -40,7 +43,7 @@ final class IncludeProvider extends InternalFileContentProvider {
     private final Path target;
     private final char[] prelude;
     private final Set<String> onceSeen = new HashSet<>();
-    private final java.util.Map<String, HeaderCache.Entry> indexed = new java.util.HashMap<>();
+    private final Map<String, HeaderCache.Entry> indexed = new HashMap<>();
     private final Set<String> noReturn = new TreeSet<>();
     private CPreprocessor preprocessor;
     private Map<String, IMacroBinding> targetContext;
@@ -90,10 +93,10 @@ final class IncludeProvider extends InternalFileContentProvider {
     @Override
     public InternalFileContent getContentForInclusion(String path, IMacroDictionary dictionary) {
         if (path.equals(STANDIN)) {
-            return new InternalFileContent(path, new org.eclipse.cdt.internal.core.parser.scanner.CharArray(STANDIN_TEXT));
+            return new InternalFileContent(path, new CharArray(STANDIN_TEXT));
         }
         if (path.equals(PRELUDE)) {
-            return new InternalFileContent(path, new org.eclipse.cdt.internal.core.parser.scanner.CharArray(prelude));
+            return new InternalFileContent(path, new CharArray(prelude));
         }
         if (path.startsWith(MACROS_DIR)) {
             HeaderCache.Entry e = indexed.get(path);
@@ -129,19 +132,19 @@ final class IncludeProvider extends InternalFileContentProvider {
         String macrosPath = MACROS_DIR + indexed.size();
         indexed.put(macrosPath, e);
         String typedefs = new String(e.typedefs()) + "#include \"" + macrosPath + "\"\n";
-        return new InternalFileContent(path, new org.eclipse.cdt.internal.core.parser.scanner.CharArray(
+        return new InternalFileContent(path, new CharArray(
                 typedefs.toCharArray()));
     }
 
     private InternalFileContent text(String path, char[] body) {
         if (forced.isEmpty()) {
-            return new InternalFileContent(path, new org.eclipse.cdt.internal.core.parser.scanner.CharArray(body));
+            return new InternalFileContent(path, new CharArray(body));
         }
         char[] all = new char[body.length + 1 + forced.length()];
         System.arraycopy(body, 0, all, 0, body.length);
         all[body.length] = '\n';
         forced.getChars(0, forced.length(), all, body.length + 1);
-        return new InternalFileContent(path, new org.eclipse.cdt.internal.core.parser.scanner.CharArray(all));
+        return new InternalFileContent(path, new CharArray(all));
     }
 
     @Override
@@ -161,7 +164,7 @@ final class IncludeProvider extends InternalFileContentProvider {
 
     /** The files read before the unit: the stand-in (unless system headers are read), the prelude, -include files. */
     static List<String> preIncluded(ParseOptions options) {
-        List<String> out = new java.util.ArrayList<>();
+        List<String> out = new ArrayList<>();
         if (!options.systemHeaders()) {
             out.add(STANDIN);
         }

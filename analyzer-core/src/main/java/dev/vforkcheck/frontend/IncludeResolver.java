@@ -146,7 +146,7 @@ public final class IncludeResolver {
         return inside(p) && allowedReal.computeIfAbsent(p.toString(), k -> {
             try {
                 return inside(p.toRealPath()) || insideReal(p.toRealPath());
-            } catch (java.io.IOException | SecurityException e) {
+            } catch (IOException | SecurityException e) {
                 return true; // does not exist (yet): nothing is read through it
             }
         });
@@ -181,7 +181,7 @@ public final class IncludeResolver {
         for (Path r : paths) {
             try {
                 out.add(r.toRealPath());
-            } catch (java.io.IOException | SecurityException e) {
+            } catch (IOException | SecurityException e) {
                 out.add(r);
             }
         }

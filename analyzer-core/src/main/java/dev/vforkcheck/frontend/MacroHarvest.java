@@ -6,6 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import dev.vforkcheck.knowledge.FunctionClass;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Finds the macros in a project's headers that hide process creation or ending
@@ -53,8 +56,8 @@ public final class MacroHarvest {
      * {@code #define error(...) sshlog(...)}): in this project those names are not the libc functions.
      * Only reporting functions (exit, stdio and unsafe classes) are taken as redefined.
      */
-    public static java.util.Set<String> libcNamesRedefined(SourceText text, KnowledgeBase knowledge) {
-        java.util.Set<String> out = new java.util.TreeSet<>();
+    public static Set<String> libcNamesRedefined(SourceText text, KnowledgeBase knowledge) {
+        Set<String> out = new TreeSet<>();
         for (int i = 1; i <= text.lineCount(); i++) {
             Matcher m = DEFINE.matcher(text.lineText(i));
             if (!m.matches() || m.group(2) == null || m.group(3).trim().startsWith(m.group(1))) {
@@ -64,8 +67,8 @@ public final class MacroHarvest {
             // only reporting functions are commonly shadowed by a project's own logging macros; other
             // names are redefined as porting shims under #if (busybox's `#define fork() BUG_...()`,
             // signal-set helpers for old platforms) and keep their meaning
-            if (cls == dev.vforkcheck.knowledge.FunctionClass.EXIT || cls == dev.vforkcheck.knowledge.FunctionClass.STDIO
-                    || cls == dev.vforkcheck.knowledge.FunctionClass.UNSAFE) {
+            if (cls == FunctionClass.EXIT || cls == FunctionClass.STDIO
+                    || cls == FunctionClass.UNSAFE) {
                 out.add(m.group(1));
             }
         }

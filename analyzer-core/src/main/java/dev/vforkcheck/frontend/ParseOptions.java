@@ -4,6 +4,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.ArrayList;
+import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * How C files are preprocessed and parsed, as a compiler command line says it.
@@ -39,14 +42,14 @@ public record ParseOptions(Map<String, String> defines, Set<String> undefines, L
     }
 
     public ParseOptions withDefines(Map<String, String> more) {
-        var merged = new java.util.TreeMap<>(defines);
+        var merged = new TreeMap<>(defines);
         merged.putAll(more);
         return new ParseOptions(merged, undefines, includeDirs, systemIncludeDirs, preIncludes, systemHeaders,
                 followIncludes, recoverUnknownMacros);
     }
 
     public ParseOptions withUndefines(Set<String> more) {
-        var merged = new java.util.TreeSet<>(undefines);
+        var merged = new TreeSet<>(undefines);
         merged.addAll(more);
         return new ParseOptions(defines, merged, includeDirs, systemIncludeDirs, preIncludes, systemHeaders,
                 followIncludes, recoverUnknownMacros);
@@ -68,7 +71,7 @@ public record ParseOptions(Map<String, String> defines, Set<String> undefines, L
     }
 
     private static List<Path> concat(List<Path> a, List<Path> b) {
-        List<Path> out = new java.util.ArrayList<>(a);
+        List<Path> out = new ArrayList<>(a);
         b.forEach(p -> {
             if (!out.contains(p)) {
                 out.add(p);

@@ -151,7 +151,7 @@ public final class KnowledgeBase {
         }
         Map<String, FunctionClass> byName = new LinkedHashMap<>();
         Map<FunctionClass, String> descriptions = new EnumMap<>(FunctionClass.class);
-        var fields = classes.fields();
+        var fields = classes.properties().iterator();
         while (fields.hasNext()) {
             var entry = fields.next();
             FunctionClass cls;
@@ -179,7 +179,7 @@ public final class KnowledgeBase {
             conditional.add(fn.asText());
         }
         Map<String, Integer> pids = new LinkedHashMap<>();
-        var pidFields = root.path("pidArguments").fields();
+        var pidFields = root.path("pidArguments").properties().iterator();
         while (pidFields.hasNext()) {
             var e = pidFields.next();
             pids.put(e.getKey(), e.getValue().asInt());
@@ -187,7 +187,7 @@ public final class KnowledgeBase {
         Set<String> waits = new TreeSet<>();
         root.path("waitsForOthers").forEach(n -> waits.add(n.asText()));
         Map<String, MinusOnePid> minusOne = new LinkedHashMap<>();
-        var minusFields = root.path("minusOnePid").fields();
+        var minusFields = root.path("minusOnePid").properties().iterator();
         while (minusFields.hasNext()) {
             var e = minusFields.next();
             if (!pids.containsKey(e.getKey())) {
@@ -196,7 +196,7 @@ public final class KnowledgeBase {
             minusOne.put(e.getKey(), MinusOnePid.valueOf(e.getValue().asText()));
         }
         Map<String, String> replacements = new LinkedHashMap<>();
-        var replacementFields = root.path("safeReplacements").fields();
+        var replacementFields = root.path("safeReplacements").properties().iterator();
         while (replacementFields.hasNext()) {
             var e = replacementFields.next();
             replacements.put(e.getKey(), e.getValue().asText());
@@ -204,7 +204,7 @@ public final class KnowledgeBase {
         Set<String> perProcess = new TreeSet<>();
         root.path("perProcessState").forEach(n -> perProcess.add(n.asText()));
         Map<String, HandlerArgument> installers = new LinkedHashMap<>();
-        var handlerFields = root.path("signalHandlerArguments").fields();
+        var handlerFields = root.path("signalHandlerArguments").properties().iterator();
         while (handlerFields.hasNext()) {
             var e = handlerFields.next();
             if (!byName.containsKey(e.getKey())) {

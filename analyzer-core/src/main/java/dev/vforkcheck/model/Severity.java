@@ -1,5 +1,7 @@
 package dev.vforkcheck.model;
 
+import java.util.Locale;
+
 /** How serious a finding is; ordered from most to least severe. */
 public enum Severity {
     ERROR,
@@ -8,11 +10,11 @@ public enum Severity {
 
     /** The lower-case word used in gcc-style output and SARIF levels. */
     public String word() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /** True when this severity is at least as severe as {@code threshold}. */
     public boolean atLeast(Severity threshold) {
-        return ordinal() <= threshold.ordinal();
+        return compareTo(threshold) <= 0; // declared most severe first
     }
 }

@@ -17,7 +17,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ConfigurationFinderTest {
     private static final Pattern SPAWN = Pattern.compile("\\b(?:\\w*fork\\w*|exec(?:l|lp|le|v|vp|ve|vpe))\\s*\\(");
-    private static final IntPredicate NOTHING_TAKEN = l -> false;
+    /** The parser took no directive: every branch is inactive. */
+    private static boolean nothingTaken(int line) {
+        return false;
+    }
 
     private static List<Candidate> find(String code, IntPredicate taken, Mode mode, int max) {
         return ConfigurationFinder.find(SourceText.of(code), taken, SPAWN, mode, max);
@@ -46,7 +49,7 @@ class ConfigurationFinderTest {
 
     @Test
     void inactiveIfdefWithVforkDefinesTheMacro() {
-        Candidate c = only(spawn("int x;\n#ifdef USE_VFORK\n  pid = vfork();\n#endif\n", NOTHING_TAKEN));
+        Candidate c = only(spawn("int x;\n#ifdef USE_VFORK\n  pid = vfork();\n#endif\n", ConfigurationFinderTest::nothingTaken));
         assertEquals("USE_VFORK", c.variant().name());
         assertEquals(Map.of("USE_VFORK", "1"), c.variant().defines());
         assertEquals(Set.of(), c.variant().undefines());
@@ -81,7 +84,7 @@ class ConfigurationFinderTest {
 
     @Test
     void inactiveIfndefNeedsTheMacroUndefined() {
-        Candidate c = only(spawn("#ifndef HAVE_FORK\n  pid = vfork();\n#endif\n", NOTHING_TAKEN));
+        Candidate c = only(spawn("#ifndef HAVE_FORK\n  pid = vfork();\n#endif\n", ConfigurationFinderTest::nothingTaken));
         assertEquals("!HAVE_FORK", c.variant().name());
         assertEquals(Set.of("HAVE_FORK"), c.variant().undefines());
         assertEquals(Map.of(), c.variant().defines());
@@ -89,7 +92,7 @@ class ConfigurationFinderTest {
 
     @Test
     void conjunctionWithNegatedDefined() {
-        Candidate c = only(spawn("#if A && !defined(B)\n  vfork();\n#endif\n", NOTHING_TAKEN));
+        Candidate c = only(spawn("#if A && !defined(B)\n  vfork();\n#endif\n", ConfigurationFinderTest::nothingTaken));
         assertEquals("A !B", c.variant().name());
         assertEquals(Map.of("A", "1"), c.variant().defines());
         assertEquals(Set.of("B"), c.variant().undefines());
@@ -98,25 +101,25 @@ class ConfigurationFinderTest {
 
     @Test
     void comparisonWithANumber() {
-        Candidate c = only(spawn("#if X == 2\n  vfork();\n#endif\n", NOTHING_TAKEN));
+        Candidate c = only(spawn("#if X == 2\n  vfork();\n#endif\n", ConfigurationFinderTest::nothingTaken));
         assertEquals("X=2", c.variant().name());
         assertEquals(Map.of("X", "2"), c.variant().defines());
     }
 
     @Test
     void otherComparisonsAndHexNumbers() {
-        assertEquals("X=3", only(spawn("#if X > 2\nvfork();\n#endif\n", NOTHING_TAKEN)).variant().name());
-        assertEquals("X=2", only(spawn("#if X >= 2\nvfork();\n#endif\n", NOTHING_TAKEN)).variant().name());
-        assertEquals("X=4", only(spawn("#if X < 5\nvfork();\n#endif\n", NOTHING_TAKEN)).variant().name());
-        assertEquals("X=16", only(spawn("#if X >= 0x10\nvfork();\n#endif\n", NOTHING_TAKEN)).variant().name());
-        assertEquals("X=0", only(spawn("#if !X\nvfork();\n#endif\n", NOTHING_TAKEN)).variant().name());
-        assertEquals("X", only(spawn("#if X != 0\nvfork();\n#endif\n", NOTHING_TAKEN)).variant().name(),
+        assertEquals("X=3", only(spawn("#if X > 2\nvfork();\n#endif\n", ConfigurationFinderTest::nothingTaken)).variant().name());
+        assertEquals("X=2", only(spawn("#if X >= 2\nvfork();\n#endif\n", ConfigurationFinderTest::nothingTaken)).variant().name());
+        assertEquals("X=4", only(spawn("#if X < 5\nvfork();\n#endif\n", ConfigurationFinderTest::nothingTaken)).variant().name());
+        assertEquals("X=16", only(spawn("#if X >= 0x10\nvfork();\n#endif\n", ConfigurationFinderTest::nothingTaken)).variant().name());
+        assertEquals("X=0", only(spawn("#if !X\nvfork();\n#endif\n", ConfigurationFinderTest::nothingTaken)).variant().name());
+        assertEquals("X", only(spawn("#if X != 0\nvfork();\n#endif\n", ConfigurationFinderTest::nothingTaken)).variant().name(),
                 "X != 0 is true for X=1, whose value is left out of the name");
     }
 
     @Test
     void disjunctionTakesTheFirstAlternative() {
-        assertEquals("A", only(spawn("#if defined(A) || defined(B)\nvfork();\n#endif\n", NOTHING_TAKEN)).variant().name());
+        assertEquals("A", only(spawn("#if defined(A) || defined(B)\nvfork();\n#endif\n", ConfigurationFinderTest::nothingTaken)).variant().name());
     }
 
     @Test
@@ -127,7 +130,7 @@ class ConfigurationFinderTest {
 
     @Test
     void elifNeedsTheEarlierConditionFalseAndItsOwnTrue() {
-        Candidate c = only(spawn("#if A\n  plain();\n#elif B\n  vfork();\n#endif\n", NOTHING_TAKEN));
+        Candidate c = only(spawn("#if A\n  plain();\n#elif B\n  vfork();\n#endif\n", ConfigurationFinderTest::nothingTaken));
         assertEquals("A=0 B", c.variant().name());
         assertEquals(Map.of("A", "0", "B", "1"), c.variant().defines());
         assertEquals(3, c.line());
@@ -143,7 +146,7 @@ class ConfigurationFinderTest {
 
     @Test
     void elseAfterElifNeedsEveryEarlierConditionFalse() {
-        Candidate c = only(spawn("#if A\n  plain();\n#elif B\n  other();\n#else\n  vfork();\n#endif\n", NOTHING_TAKEN));
+        Candidate c = only(spawn("#if A\n  plain();\n#elif B\n  other();\n#else\n  vfork();\n#endif\n", ConfigurationFinderTest::nothingTaken));
         assertEquals("A=0 B=0", c.variant().name());
         assertEquals(5, c.line());
         assertEquals("#else (after #if A)", c.condition());
@@ -151,7 +154,7 @@ class ConfigurationFinderTest {
 
     @Test
     void branchesOfOneChainThatConflictStaySeparate() {
-        List<Candidate> all = spawn("#if A\n  fork();\n#elif B\n  vfork();\n#endif\n", NOTHING_TAKEN);
+        List<Candidate> all = spawn("#if A\n  fork();\n#elif B\n  vfork();\n#endif\n", ConfigurationFinderTest::nothingTaken);
         assertEquals(List.of("A", "A=0 B"), names(all));
         assertEquals(List.of(1, 3), all.stream().map(Candidate::line).toList());
     }
@@ -159,7 +162,7 @@ class ConfigurationFinderTest {
     @Test
     void nestedInactiveBranchNeedsTheOuterMacrosToo() {
         String code = "#ifdef OUTER\n#ifdef INNER\n  vfork();\n#endif\n#endif\n";
-        Candidate c = only(spawn(code, NOTHING_TAKEN));
+        Candidate c = only(spawn(code, ConfigurationFinderTest::nothingTaken));
         assertEquals("INNER OUTER", c.variant().name());
         assertEquals(Map.of("INNER", "1", "OUTER", "1"), c.variant().defines());
         assertEquals(2, c.line(), "the inner branch holds the spawn code");
@@ -174,7 +177,7 @@ class ConfigurationFinderTest {
     @Test
     void nestedElseNeedsTheOuterMacro() {
         String code = "#ifdef A\n#ifdef B\n  x();\n#else\n  vfork();\n#endif\n#endif\n";
-        Candidate c = only(spawn(code, NOTHING_TAKEN));
+        Candidate c = only(spawn(code, ConfigurationFinderTest::nothingTaken));
         assertEquals("A !B", c.variant().name());
         assertEquals(4, c.line());
     }
@@ -182,7 +185,7 @@ class ConfigurationFinderTest {
     @Test
     void codeAfterANestedGroupBelongsToTheOuterBranch() {
         String code = "#ifdef A\n#ifdef B\n  x();\n#endif\n  vfork();\n#endif\n";
-        Candidate c = only(spawn(code, NOTHING_TAKEN));
+        Candidate c = only(spawn(code, ConfigurationFinderTest::nothingTaken));
         assertEquals("A", c.variant().name(), "the vfork after the inner #endif needs only A");
         assertEquals(1, c.line());
     }
@@ -190,7 +193,7 @@ class ConfigurationFinderTest {
     @Test
     void continuedDirectiveLinesAndCommentsAreRead() {
         String code = "#if defined(A) && \\\n    defined(B) /* both */\n  vfork();\n#endif // A\n";
-        Candidate c = only(spawn(code, NOTHING_TAKEN));
+        Candidate c = only(spawn(code, ConfigurationFinderTest::nothingTaken));
         assertEquals("A B", c.variant().name());
         assertEquals(1, c.line());
     }
@@ -203,7 +206,7 @@ class ConfigurationFinderTest {
 
     @Test
     void functionLikeMacroConditionIsUnsolved() {
-        List<Candidate> all = spawn("#if __GNUC_PREREQ(4, 2)\n  vfork();\n#endif\n", NOTHING_TAKEN);
+        List<Candidate> all = spawn("#if __GNUC_PREREQ(4, 2)\n  vfork();\n#endif\n", ConfigurationFinderTest::nothingTaken);
         assertEquals(1, all.size(), all.toString());
         Candidate c = all.get(0);
         assertFalse(c.solved());
@@ -214,7 +217,7 @@ class ConfigurationFinderTest {
 
     @Test
     void ifZeroIsUnsolved() {
-        List<Candidate> all = spawn("#if 0\n  vfork();\n#endif\n", NOTHING_TAKEN);
+        List<Candidate> all = spawn("#if 0\n  vfork();\n#endif\n", ConfigurationFinderTest::nothingTaken);
         assertEquals(1, all.size(), all.toString());
         assertFalse(all.get(0).solved());
         assertNull(all.get(0).variant());
@@ -231,14 +234,14 @@ class ConfigurationFinderTest {
 
     @Test
     void comparisonBetweenMacrosIsUnsolved() {
-        List<Candidate> all = spawn("#if X == Y\n  vfork();\n#endif\n", NOTHING_TAKEN);
+        List<Candidate> all = spawn("#if X == Y\n  vfork();\n#endif\n", ConfigurationFinderTest::nothingTaken);
         assertEquals(1, all.size(), all.toString());
         assertFalse(all.get(0).solved());
     }
 
     @Test
     void nestedUnderAnUnsolvableOuterIsUnsolved() {
-        List<Candidate> all = spawn("#if 0\n#ifdef A\n  vfork();\n#endif\n#endif\n", NOTHING_TAKEN);
+        List<Candidate> all = spawn("#if 0\n#ifdef A\n  vfork();\n#endif\n#endif\n", ConfigurationFinderTest::nothingTaken);
         assertEquals(1, all.size(), all.toString());
         assertFalse(all.get(0).solved());
         assertEquals(2, all.get(0).line());
@@ -247,7 +250,7 @@ class ConfigurationFinderTest {
     @Test
     void unsolvedComeAfterSolved() {
         String code = "#if 0\n  vfork();\n#endif\n#ifdef A\n  vfork();\n#endif\n";
-        List<Candidate> all = spawn(code, NOTHING_TAKEN);
+        List<Candidate> all = spawn(code, ConfigurationFinderTest::nothingTaken);
         assertEquals(2, all.size(), all.toString());
         assertTrue(all.get(0).solved());
         assertEquals("A", all.get(0).variant().name());
@@ -258,8 +261,8 @@ class ConfigurationFinderTest {
     @Test
     void branchesWithoutSpawnCodeCountOnlyInAllMode() {
         String code = "#ifdef DEBUG\n  log_it();\n#endif\n";
-        assertEquals(List.of(), find(code, NOTHING_TAKEN, Mode.SPAWN, 8));
-        List<Candidate> all = find(code, NOTHING_TAKEN, Mode.ALL, 8);
+        assertEquals(List.of(), find(code, ConfigurationFinderTest::nothingTaken, Mode.SPAWN, 8));
+        List<Candidate> all = find(code, ConfigurationFinderTest::nothingTaken, Mode.ALL, 8);
         assertEquals(List.of("DEBUG"), names(all));
         assertTrue(all.get(0).solved());
     }
@@ -267,37 +270,37 @@ class ConfigurationFinderTest {
     @Test
     void allModeIgnoresBranchesWithOnlyComments() {
         String code = "#ifdef DEBUG\n  /* nothing\n here */\n  // nor here\n#endif\n";
-        assertEquals(List.of(), find(code, NOTHING_TAKEN, Mode.ALL, 8));
+        assertEquals(List.of(), find(code, ConfigurationFinderTest::nothingTaken, Mode.ALL, 8));
     }
 
     @Test
     void allModeDoesNotReportUnsolvableBranchesWithoutSpawnCode() {
-        assertEquals(List.of(), find("#if 0\n  log_it();\n#endif\n", NOTHING_TAKEN, Mode.ALL, 8));
+        assertEquals(List.of(), find("#if 0\n  log_it();\n#endif\n", ConfigurationFinderTest::nothingTaken, Mode.ALL, 8));
     }
 
     @Test
     void allModeListsSpawnConfigurationsFirst() {
         String code = "#ifdef B\n  log_it();\n#endif\n#ifdef A\n  vfork();\n#endif\n";
-        List<Candidate> all = find(code, NOTHING_TAKEN, Mode.ALL, 8);
+        List<Candidate> all = find(code, ConfigurationFinderTest::nothingTaken, Mode.ALL, 8);
         assertEquals(List.of("A", "B"), names(all), "spawn branches are not merged with plain ones");
     }
 
     @Test
     void allModeDoesNotRepeatAConfiguration() {
         String code = "#ifdef A\n  vfork();\n#endif\n#ifdef A\n  log_it();\n#endif\n";
-        assertEquals(List.of("A"), names(find(code, NOTHING_TAKEN, Mode.ALL, 8)));
+        assertEquals(List.of("A"), names(find(code, ConfigurationFinderTest::nothingTaken, Mode.ALL, 8)));
     }
 
     @Test
     void noneModeFindsNothing() {
-        assertEquals(List.of(), find("#ifdef A\n  vfork();\n#endif\n#if 0\n  fork();\n#endif\n", NOTHING_TAKEN,
+        assertEquals(List.of(), find("#ifdef A\n  vfork();\n#endif\n#if 0\n  fork();\n#endif\n", ConfigurationFinderTest::nothingTaken,
                 Mode.NONE, 8));
     }
 
     @Test
     void branchesWithTheSameChoicesShareOneConfiguration() {
         String code = "#if defined(A) && defined(B)\n  vfork();\n#endif\nint x;\n#if B && A\n  vfork();\n#endif\n";
-        Candidate c = only(spawn(code, NOTHING_TAKEN));
+        Candidate c = only(spawn(code, ConfigurationFinderTest::nothingTaken));
         assertEquals("A B", c.variant().name());
         assertEquals(Map.of("A", "1", "B", "1"), c.variant().defines());
         assertEquals(1, c.line(), "the merged configuration is named after its first branch");
@@ -308,23 +311,23 @@ class ConfigurationFinderTest {
     void differentChoicesAreNotForcedTogether() {
         // forcing A could switch off B's code through a C condition (if (A && x) fork(); else vfork();)
         String code = "#ifdef A\n  vfork();\n#endif\nint x;\n#ifdef B\n  vfork();\n#endif\n";
-        assertEquals(List.of("A", "B"), names(spawn(code, NOTHING_TAKEN)));
+        assertEquals(List.of("A", "B"), names(spawn(code, ConfigurationFinderTest::nothingTaken)));
         String nested = "#ifdef A\n  vfork();\n#endif\n#if defined(A) && defined(B)\n  vfork();\n#endif\n";
-        assertEquals(List.of("A", "A B"), names(spawn(nested, NOTHING_TAKEN)));
+        assertEquals(List.of("A", "A B"), names(spawn(nested, ConfigurationFinderTest::nothingTaken)));
     }
 
     @Test
     void definedMergesWithASpecificValue() {
         assertEquals("X=2", only(spawn("#ifdef X\nvfork();\n#endif\n#if X == 2\nvfork();\n#endif\n",
-                NOTHING_TAKEN)).variant().name());
+                ConfigurationFinderTest::nothingTaken)).variant().name());
         assertEquals("X=2", only(spawn("#if X == 2\nvfork();\n#endif\n#ifdef X\nvfork();\n#endif\n",
-                NOTHING_TAKEN)).variant().name());
+                ConfigurationFinderTest::nothingTaken)).variant().name());
     }
 
     @Test
     void conflictingBranchesStaySeparate() {
         String code = "#ifdef X\n  vfork();\n#endif\n#if !defined(X) && Y\n  vfork();\n#endif\n";
-        List<Candidate> all = spawn(code, NOTHING_TAKEN);
+        List<Candidate> all = spawn(code, ConfigurationFinderTest::nothingTaken);
         assertEquals(List.of("X", "Y !X"), names(all));
         assertTrue(all.stream().allMatch(Candidate::solved));
     }
@@ -332,36 +335,36 @@ class ConfigurationFinderTest {
     @Test
     void differentValuesOfOneMacroStaySeparate() {
         String code = "#if X == 2\nvfork();\n#endif\n#if X == 3\nvfork();\n#endif\n";
-        assertEquals(List.of("X=2", "X=3"), names(spawn(code, NOTHING_TAKEN)));
+        assertEquals(List.of("X=2", "X=3"), names(spawn(code, ConfigurationFinderTest::nothingTaken)));
     }
 
     @Test
     void maxCapsTheNumberOfConfigurations() {
         String code = "#if X == 1\nvfork();\n#endif\n#if X == 2\nvfork();\n#endif\n#if X == 3\nvfork();\n#endif\n";
-        assertEquals(List.of("X", "X=2", "X=3"), names(find(code, NOTHING_TAKEN, Mode.SPAWN, 8)));
-        assertEquals(List.of("X", "X=2"), names(find(code, NOTHING_TAKEN, Mode.SPAWN, 2)));
-        assertEquals(List.of("X"), names(find(code, NOTHING_TAKEN, Mode.SPAWN, 1)));
-        assertEquals(List.of(), names(find(code, NOTHING_TAKEN, Mode.SPAWN, 0)));
+        assertEquals(List.of("X", "X=2", "X=3"), names(find(code, ConfigurationFinderTest::nothingTaken, Mode.SPAWN, 8)));
+        assertEquals(List.of("X", "X=2"), names(find(code, ConfigurationFinderTest::nothingTaken, Mode.SPAWN, 2)));
+        assertEquals(List.of("X"), names(find(code, ConfigurationFinderTest::nothingTaken, Mode.SPAWN, 1)));
+        assertEquals(List.of(), names(find(code, ConfigurationFinderTest::nothingTaken, Mode.SPAWN, 0)));
     }
 
     @Test
     void mergingStillWorksAtTheCap() {
         String code = "#ifdef A\nvfork();\n#endif\n#ifdef A\nvfork();\n#endif\n#ifdef B\nvfork();\n#endif\n";
-        assertEquals(List.of("A"), names(find(code, NOTHING_TAKEN, Mode.SPAWN, 1)));
+        assertEquals(List.of("A"), names(find(code, ConfigurationFinderTest::nothingTaken, Mode.SPAWN, 1)));
     }
 
     @Test
     void spawnWrappersAndExecCount() {
-        assertEquals("A", only(spawn("#ifdef A\n  xvfork_or_die();\n#endif\n", NOTHING_TAKEN)).variant().name());
-        assertEquals("A", only(spawn("#ifdef A\n  execvp(argv[0], argv);\n#endif\n", NOTHING_TAKEN)).variant().name());
-        assertEquals(List.of(), spawn("#ifdef A\n  executor = forklift;\n#endif\n", NOTHING_TAKEN),
+        assertEquals("A", only(spawn("#ifdef A\n  xvfork_or_die();\n#endif\n", ConfigurationFinderTest::nothingTaken)).variant().name());
+        assertEquals("A", only(spawn("#ifdef A\n  execvp(argv[0], argv);\n#endif\n", ConfigurationFinderTest::nothingTaken)).variant().name());
+        assertEquals(List.of(), spawn("#ifdef A\n  executor = forklift;\n#endif\n", ConfigurationFinderTest::nothingTaken),
                 "names without a call are not spawn code");
     }
 
     @Test
     void directivesInsideBlockCommentsAreIgnored() {
         String code = "/*\n#ifdef OLD\n*/\n#ifdef A\n  vfork();\n#endif\nint g(void) { return fork(); }\n";
-        Candidate c = only(spawn(code, NOTHING_TAKEN));
+        Candidate c = only(spawn(code, ConfigurationFinderTest::nothingTaken));
         assertEquals("A", c.variant().name());
         assertEquals(4, c.line());
         assertEquals(List.of(), spawn(code, taken(4)), "with A defined the only conditional vfork is already analyzed");
@@ -369,7 +372,7 @@ class ConfigurationFinderTest {
 
     @Test
     void forcingTextOfAFoundVariantUndefinesThenDefines() {
-        Candidate c = only(spawn("#if A == 2 && !defined(B)\nvfork();\n#endif\n", NOTHING_TAKEN));
+        Candidate c = only(spawn("#if A == 2 && !defined(B)\nvfork();\n#endif\n", ConfigurationFinderTest::nothingTaken));
         assertEquals("#undef B\n#undef A\n#define A 2\n", c.variant().forcingText());
     }
 }

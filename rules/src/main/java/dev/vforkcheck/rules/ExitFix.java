@@ -6,6 +6,7 @@ import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.model.Fix;
 import dev.vforkcheck.model.TextEdit;
 import java.util.Optional;
+import java.util.List;
 
 /** The fix that turns a direct {@code exit()} call into its safe replacement ({@code _exit()}). */
 final class ExitFix {
@@ -22,6 +23,6 @@ final class ExitFix {
             r ->
                 new Fix(
                     "replace " + c.name() + "() with " + r + "()",
-                    java.util.List.of(new TextEdit(c.call().nameLocation(), r))));
+                    List.of(new TextEdit(c.call().nameLocation(), r))));
   }
 }

@@ -18,6 +18,10 @@ import dev.vforkcheck.model.Step;
 
 import java.util.ArrayList;
 import java.util.List;
+import dev.vforkcheck.cfg.EdgeKind;
+import java.util.ArrayDeque;
+import java.util.BitSet;
+import java.util.Deque;
 
 /** The fork/vfork result is used as a process id on a path where -1 was not excluded. */
 @RuleInfo(id = "fork-unchecked",
@@ -27,6 +31,7 @@ import java.util.List;
         precision = "high")
 public final class ForkUnchecked implements Rule {
     @Override
+    @SuppressWarnings("ReferenceEquality") // the site's own function, not another with equal facts
     public List<Finding> check(RuleContext context) {
         List<Finding> out = new ArrayList<>();
         for (SiteContext s : context.sites()) {
@@ -116,8 +121,8 @@ public final class ForkUnchecked implements Rule {
      */
     private static boolean guarded(FunctionFacts fn, CfgNode use, String key) {
         var cfg = fn.cfg();
-        java.util.BitSet seen = new java.util.BitSet(cfg.size());
-        java.util.Deque<Integer> work = new java.util.ArrayDeque<>();
+        BitSet seen = new BitSet(cfg.size());
+        Deque<Integer> work = new ArrayDeque<>();
         work.push(use.id());
         seen.set(use.id());
         while (!work.isEmpty()) {
@@ -132,7 +137,7 @@ public final class ForkUnchecked implements Rule {
                 }
                 if (from.kind() == NodeKind.BRANCH && from.expr() != null) {
                     Boolean minusOne = valueWithMinusOne(from.expr(), key);
-                    boolean taken = e.kind() == dev.vforkcheck.cfg.EdgeKind.TRUE;
+                    boolean taken = e.kind() == EdgeKind.TRUE;
                     if (minusOne != null && minusOne != taken) {
                         continue; // -1 never comes this way
                     }
@@ -163,6 +168,6 @@ public final class ForkUnchecked implements Rule {
     /** The truth of a condition when {@code key} is -1, or null when the condition is not such a test. */
     private static Boolean valueWithMinusOne(Expr cond, String key) {
         ValueTest t = ValueTest.of(cond);
-        return t == null || !key.equals(Expr.lvalueKey(t.subject())) ? null : t.over(-1, -1);
+        return (t == null || !key.equals(Expr.lvalueKey(t.subject()))) ? null : t.over(-1, -1);
     }
 }

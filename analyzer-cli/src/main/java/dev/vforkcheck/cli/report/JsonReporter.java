@@ -14,6 +14,8 @@ import dev.vforkcheck.model.Step;
 import dev.vforkcheck.model.TextEdit;
 
 import java.io.UncheckedIOException;
+import dev.vforkcheck.model.Suppression;
+import java.util.Locale;
 
 /**
  * The JSON report, schema version 1 (documented in README and in {@code vforkcheck-report.schema.json}).
@@ -44,7 +46,7 @@ public final class JsonReporter implements Reporter {
             }
             if (f.suppressed()) {
                 ObjectNode sup = n.putObject("suppression");
-                sup.put("kind", f.suppression().kind() == dev.vforkcheck.model.Suppression.Kind.IN_SOURCE
+                sup.put("kind", f.suppression().kind() == Suppression.Kind.IN_SOURCE
                         ? "inSource" : "external");
                 sup.put("justification", f.suppression().justification());
             }
@@ -69,7 +71,7 @@ public final class JsonReporter implements Reporter {
         ArrayNode diagnostics = root.putArray("diagnostics");
         for (Diagnostic d : result.diagnostics()) {
             ObjectNode n = diagnostics.addObject();
-            n.put("kind", d.kind().name().toLowerCase(java.util.Locale.ROOT));
+            n.put("kind", d.kind().name().toLowerCase(Locale.ROOT));
             n.put("severity", d.severity().word());
             n.put("message", d.message());
             n.set("location", location(d.location()));

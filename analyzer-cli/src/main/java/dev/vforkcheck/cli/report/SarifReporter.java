@@ -20,6 +20,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;
+import dev.vforkcheck.model.Suppression;
+import java.util.Locale;
 
 /**
  * SARIF 2.1.0 for GitHub code scanning, reviewdog and other consumers. A pure function of the scan
@@ -59,7 +61,7 @@ public final class SarifReporter implements Reporter {
             ObjectNode n = notes.addObject();
             n.put("level", level(d.severity()));
             n.putObject("message").put("text", d.message());
-            n.putObject("descriptor").put("id", "input/" + d.kind().name().toLowerCase(java.util.Locale.ROOT));
+            n.putObject("descriptor").put("id", "input/" + d.kind().name().toLowerCase(Locale.ROOT));
             n.putArray("locations").addObject().set("physicalLocation", physical(d.location(), context, false));
         }
 
@@ -148,7 +150,7 @@ public final class SarifReporter implements Reporter {
         }
         if (f.suppressed()) {
             ObjectNode sup = r.putArray("suppressions").addObject();
-            sup.put("kind", f.suppression().kind() == dev.vforkcheck.model.Suppression.Kind.IN_SOURCE
+            sup.put("kind", f.suppression().kind() == Suppression.Kind.IN_SOURCE
                     ? "inSource" : "external");
             sup.put("justification", f.suppression().justification());
         }
