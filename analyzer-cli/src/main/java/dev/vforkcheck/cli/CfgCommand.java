@@ -29,7 +29,8 @@ import picocli.CommandLine.Parameters;
       "  vforkcheck cfg src/spawn.c --function run_cmd",
       "  vforkcheck cfg src/spawn.c --function run_cmd --format dot | dot -Tsvg > cfg.svg",
       "",
-      "Marks: [fork] the fork/vfork call, [child] the child runs it, [child+parent] both run it."
+      "Marks: [vfork], [fork], [xvfork]... the call (by its callee), [child] the child runs it,",
+      "[child+parent] both run it."
     })
 public final class CfgCommand implements Callable<Integer> {
   /** Output format. */
