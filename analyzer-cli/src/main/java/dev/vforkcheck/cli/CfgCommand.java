@@ -7,6 +7,7 @@ import dev.vforkcheck.frontend.FunctionFacts;
 import dev.vforkcheck.model.Diagnostic;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
@@ -83,12 +84,23 @@ public final class CfgCommand implements Callable<Integer> {
           .println(d.location().gccPrefix() + ": " + d.severity().word() + ": " + d.message());
     }
     boolean any = false;
-    for (FunctionFacts fn : fa.facts().functions()) {
+    for (FunctionFacts fn : functionsShown(fa)) {
       if (function != null && !function.equals(fn.name())) {
         continue;
       }
       any = true;
-      print(cmd, fn, sitesOf(fa, fn));
+      List<SiteContext> sites = sitesOf(fa, fn);
+      if (!fa.facts().functions().contains(fn)) {
+        // the function as another configuration parses it: the sites found only there
+        List<String> configs = fa.siteConfigurations().get(fa.sites().indexOf(sites.get(0)));
+        cmd.getOut()
+            .println(
+                (format == Format.dot ? "// " : "")
+                    + "in configuration "
+                    + String.join(", ", configs)
+                    + ":");
+      }
+      print(cmd, fn, sites);
     }
     if (!any) {
       throw new CommandLine.ParameterException(
@@ -98,6 +110,21 @@ public final class CfgCommand implements Callable<Integer> {
               : "no function named '" + function + "' in " + file);
     }
     return 0;
+  }
+
+  /**
+   * The file's functions, then the functions as another configuration parsed them when a site was
+   * found only there ({@code #if !MMU} code), so that cfg shows every site scan reports.
+   */
+  @SuppressWarnings("ReferenceEquality") // function objects of one parse each
+  private static List<FunctionFacts> functionsShown(Engine.FileAnalysis fa) {
+    List<FunctionFacts> out = new ArrayList<>(fa.facts().functions());
+    for (SiteContext s : fa.sites()) {
+      if (out.stream().noneMatch(f -> f == s.function())) {
+        out.add(s.function());
+      }
+    }
+    return out;
   }
 
   @SuppressWarnings("ReferenceEquality") // the sites of this very function object

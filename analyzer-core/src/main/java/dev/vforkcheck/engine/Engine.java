@@ -503,11 +503,17 @@ public final class Engine {
         Map<String, Set<String>> findingConfigs = new HashMap<>();
         Map<String, SiteContext> sites = new LinkedHashMap<>();
         Map<String, Set<String>> siteConfigs = new HashMap<>();
+        Map<String, Map<String, PortAdvice>> advice = new HashMap<>();
         Set<Diagnostic> diagnostics = new LinkedHashSet<>(first.facts().diagnostics());
+        Set<String> porting = new HashSet<>();
+        config.rules().stream().filter(PortingRule.class::isInstance).forEach(r -> porting.add(r.metadata().id()));
         for (Parsed p : configurations) {
             FileAnalysis fa = p == primary ? first : analyze(p, summaries);
             String name = p.configuration().isEmpty() ? DEFAULT_CONFIGURATION : p.configuration();
             for (Finding f : fa.findings()) {
+                if (porting.contains(f.ruleId())) {
+                    continue; // reported below from the verdict of every configuration
+                }
                 String key = f.ruleId() + "@" + f.location();
                 findings.putIfAbsent(key, f);
                 findingConfigs.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(name);
@@ -516,21 +522,55 @@ public final class Engine {
                 String key = s.site().location().toString();
                 sites.putIfAbsent(key, s);
                 siteConfigs.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(name);
+                if (s.advice() != null) {
+                    advice.computeIfAbsent(key, k -> new LinkedHashMap<>()).putIfAbsent(name, s.advice());
+                }
             }
             if (p != primary) {
                 fa.facts().diagnostics().stream().filter(d -> d.kind() != Diagnostic.Kind.CONFIGURATION)
                         .forEach(diagnostics::add);
             }
         }
+        // a site's verdict is the worst of its configurations': a swap must be safe in every one
+        List<SiteContext> mergedSites = new ArrayList<>();
+        sites.forEach((k, s) -> mergedSites.add(advice.containsKey(k) ? s.withAdvice(PortAdvice.worst(advice.get(k)))
+                : s));
         List<Finding> merged = new ArrayList<>();
         findings.forEach((k, f) -> merged.add(f.withConfigurations(shown(findingConfigs.get(k)))));
+        merged.addAll(portingFindings(first.facts(), primary.text(), mergedSites, summaries, siteConfigs, diagnostics));
+        merged.sort(Finding.ORDER);
         List<List<String>> mergedSiteConfigs = new ArrayList<>();
         sites.keySet().forEach(k -> mergedSiteConfigs.add(shown(siteConfigs.get(k))));
         List<Diagnostic> diags = new ArrayList<>(diagnostics);
         diags.sort(Diagnostic.ORDER);
-        FileAnalysis all = new FileAnalysis(first.facts().withDiagnostics(diags), List.copyOf(sites.values()), merged,
+        FileAnalysis all = new FileAnalysis(first.facts().withDiagnostics(diags), mergedSites, merged,
                 primary.contentHash(), mergedSiteConfigs, Map.of());
         return primary.text() == null ? all : all.withSnippets(primary.text());
+    }
+
+    /** The porting rules' findings for sites merged over configurations, with each site's configurations. */
+    private List<Finding> portingFindings(FileFacts facts, SourceText text, List<SiteContext> sites,
+                                          Summaries summaries, Map<String, Set<String>> siteConfigs,
+                                          Set<Diagnostic> diagnostics) {
+        if (text == null) {
+            return List.of();
+        }
+        RuleContext context = new RuleContext(facts, sites, knowledge, summaries);
+        List<Diagnostic> extra = new ArrayList<>();
+        List<Finding> out = new ArrayList<>();
+        for (Rule rule : config.rules()) {
+            if (rule instanceof PortingRule) {
+                out.addAll(guarded(rule, facts.path(), extra, () -> rule.check(context)));
+            }
+        }
+        out = Suppressions.apply(facts.path(), text, Fingerprints.assign(dedupe(out), text), extra);
+        diagnostics.addAll(extra);
+        List<Finding> shownConfigs = new ArrayList<>();
+        for (Finding f : out) {
+            Set<String> where = siteConfigs.get(f.location().toString());
+            shownConfigs.add(where == null ? f : f.withConfigurations(shown(where)));
+        }
+        return shownConfigs;
     }
 
     /** Configurations to show: none when only the default one. */

@@ -4,6 +4,7 @@ import dev.vforkcheck.model.Finding;
 import dev.vforkcheck.model.Fix;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * The fork-to-vfork porting verdict of one site, computed once by the engine's {@link Advisor} and
@@ -21,6 +22,45 @@ public record PortAdvice(
 
   public PortAdvice {
     blockers = List.copyOf(blockers);
+  }
+
+  /**
+   * The verdict of a site found in several configurations: the worst one (a swap must be safe in
+   * every configuration), naming the configuration it comes from when they differ.
+   *
+   * @param byConfiguration each configuration's advice, in configuration order
+   */
+  public static PortAdvice worst(Map<String, PortAdvice> byConfiguration) {
+    PortAdvice worst = null;
+    String where = null;
+    for (Map.Entry<String, PortAdvice> e : byConfiguration.entrySet()) {
+      if (worst == null || e.getValue().rank() > worst.rank()) {
+        worst = e.getValue();
+        where = e.getKey();
+      }
+    }
+    if (worst == null) {
+      throw new IllegalArgumentException("no advice to combine");
+    }
+    boolean differ =
+        byConfiguration.values().stream()
+            .anyMatch(a -> a.verdict() != byConfiguration.values().iterator().next().verdict()
+                || !a.reason().equals(byConfiguration.values().iterator().next().reason()));
+    return differ
+        ? new PortAdvice(
+            worst.verdict(), worst.reason() + " (in " + where + ")", worst.neverExecs(), worst.fix(),
+            worst.blockers())
+        : worst;
+  }
+
+  /** How bad the advice is for a porter: restructuring, then fixes, then a clean swap; vfork by problems. */
+  private int rank() {
+    return switch (verdict) {
+      case VFORK_ALREADY -> blockers.size();
+      case SWAP_SAFE -> 0;
+      case SWAP_SAFE_AFTER_FIXES -> 1;
+      case NEEDS_RESTRUCTURING -> 2;
+    };
   }
 
   /** What a porter should do with a site. */
