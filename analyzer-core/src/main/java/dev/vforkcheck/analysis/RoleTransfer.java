@@ -81,7 +81,8 @@ final class RoleTransfer implements Transfer<RoleState> {
       for (Role r : in.roles()) {
         if (!r.after(Role.Event.OTHER_FORK).equals(Set.of(r))) {
           splitting.add(r);
-          known.addAll(in.facts(r));
+          // constants stay true; what held this site's result does not describe the other call's
+          in.facts(r).stream().filter(f -> f instanceof ValueFact.Known).forEach(known::add);
         }
       }
       if (splitting.isEmpty()) {

@@ -78,25 +78,21 @@ final class ValueFlow {
     return out;
   }
 
-  /** A copy {@code to = from}, or a constant {@code to = value}. */
-  private record Assignment(String to, List<String> froms, Long value) {}
+  /** A store {@code to = value}, with the expressions the value may be ({@code c ? a : b}: a, b). */
+  private record Assignment(String to, List<Expr> arms) {}
 
   /**
    * {@code x = pid} makes {@code x} hold the fork result too; {@code x = -1} records the constant, so
    * that {@code pid = -1; if (want) pid = vfork(); if (pid == 0)} keeps the path that skipped the
-   * fork out of the child.
+   * fork out of the child. With {@code c ? a : b}, a fact holds only when it holds for every arm.
    */
   private static RoleState copies(CfgNode node, RoleState in) {
     List<Assignment> assignments = new ArrayList<>();
     for (Store s : Store.of(node)) {
-      if (s.kind() != Store.Kind.ASSIGN && s.kind() != Store.Kind.INITIALIZER) {
-        continue;
-      }
       String to = s.key();
-      if (to == null) {
-        continue;
+      if (to != null && (s.kind() == Store.Kind.ASSIGN || s.kind() == Store.Kind.INITIALIZER)) {
+        assignments.add(new Assignment(to, arms(s.value())));
       }
-      assignments.add(new Assignment(to, copiedFrom(s.value()), Expr.constantValue(s.value())));
     }
     if (assignments.isEmpty()) {
       return in;
@@ -105,32 +101,48 @@ final class ValueFlow {
         (role, known) -> {
           Set<ValueFact> out = new HashSet<>(known);
           for (Assignment a : assignments) {
-            for (String from : a.froms()) {
-              if (RoleState.holdsIn(known, from)) {
-                out.add(new ValueFact.HoldsResult(a.to()));
-              }
-              Long constant = RoleState.knownIn(known, from);
-              if (constant != null) {
-                out.add(new ValueFact.Known(a.to(), constant));
-              }
+            if (a.arms().stream().allMatch(arm -> holds(known, arm))) {
+              out.add(new ValueFact.HoldsResult(a.to()));
             }
-            if (a.froms().isEmpty() && a.value() != null) {
-              out.add(new ValueFact.Known(a.to(), a.value()));
+            Long value = commonValue(known, a.arms());
+            if (value != null) {
+              out.add(new ValueFact.Known(a.to(), value));
             }
           }
           return out;
         });
   }
 
-  /** The lvalues whose value an expression may be: itself, or either arm of {@code c ? a : b}. */
-  private static List<String> copiedFrom(Expr e) {
+  private static boolean holds(Set<ValueFact> known, Expr arm) {
+    String key = Expr.lvalueKey(arm);
+    return key != null && RoleState.holdsIn(known, key);
+  }
+
+  /** The one constant every arm has on this path (a literal or a variable known to hold it), or null. */
+  private static Long commonValue(Set<ValueFact> known, List<Expr> arms) {
+    Long common = null;
+    for (Expr arm : arms) {
+      Long v = Expr.constantValue(arm);
+      if (v == null) {
+        String key = Expr.lvalueKey(arm);
+        v = key == null ? null : RoleState.knownIn(known, key);
+      }
+      if (v == null || (common != null && !common.equals(v))) {
+        return null;
+      }
+      common = v;
+    }
+    return common;
+  }
+
+  /** The expressions a value may be: itself, or the arms of {@code c ? a : b}, recursively. */
+  private static List<Expr> arms(Expr e) {
     Expr x = Expr.stripCasts(e);
     if (x instanceof Expr.Conditional c) {
-      List<String> out = new ArrayList<>(copiedFrom(c.then()));
-      out.addAll(copiedFrom(c.otherwise()));
+      List<Expr> out = new ArrayList<>(arms(c.then()));
+      out.addAll(arms(c.otherwise()));
       return out;
     }
-    String key = Expr.lvalueKey(x);
-    return key == null ? List.of() : List.of(key);
+    return List.of(x);
   }
 }

@@ -12,7 +12,6 @@ import dev.vforkcheck.knowledge.FunctionClass;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -173,11 +172,6 @@ class ChildRegionEffectsTest {
     assertEquals(Set.of("child"), r.stateAt(exec).holders(Role.CHILD));
   }
 
-  @Disabled(
-      "bug: at another fork call the parent's facts about THIS site's result (HoldsResult(pid)) "
-          + "are copied into OTHER_PARENT/OTHER_ERROR/OTHER_CHILD, whose value ranges describe the other "
-          + "call's result; `if (pid > 0)` after `p2 = fork()` then drops the second fork's child and "
-          + "error paths")
   @Test
   void anotherForksRolesDoNotReadThisSitesResultWithTheirRange() {
     ChildRegion r = region("twice");

@@ -13,7 +13,6 @@ import dev.vforkcheck.frontend.FunctionFacts;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -236,11 +235,8 @@ class ValueFlowTest {
     assertEquals(1L, out.known(Role.CHILD, "x"));
   }
 
-  // ---- known bugs (reported, not fixed here): enable when fixed ----
+  // ---- a conditional value, the index and the pointer of an lvalue ----
 
-  @Disabled(
-      "bug: `want = c ? yes : no` records both Known(want, 1) and Known(want, 0); a later "
-          + "`if (want)` is then decided by whichever comes first and one feasible branch is dropped")
   @Test
   void aConditionalOfTwoDifferentConstantsKnowsNoValue() {
     RoleState in = state(EnumSet.of(Role.CHILD), new Known("yes", 1), new Known("no", 0));
@@ -248,9 +244,6 @@ class ValueFlowTest {
     assertEquals(Set.of(), about(out, Role.CHILD, "want"));
   }
 
-  @Disabled(
-      "bug: `x = c ? pid : k` with k known to be 5 makes x both hold the result and be known "
-          + "as 5; the constant wins, so the child's `if (x == 0)` branch is dropped")
   @Test
   void aConditionalOfTheResultAndAConstantIsNotKnownAsTheConstant() {
     RoleState in = state(EnumSet.of(Role.CHILD), PID, new Known("k", 5));
@@ -258,9 +251,6 @@ class ValueFlowTest {
     assertNull(out.known(Role.CHILD, "x"));
   }
 
-  @Disabled(
-      "bug: a store to an index variable does not kill `pids[i]` (killedBy checks only the "
-          + "lvalue's prefix), so `pids[i] = vfork(); i++; if (pids[i] == 0)` still splits the roles")
   @Test
   void aStoreToTheIndexKillsTheIndexedLvalue() {
     RoleState out =
@@ -269,9 +259,6 @@ class ValueFlowTest {
     assertEquals(Set.of(), out.facts(Role.PARENT));
   }
 
-  @Disabled(
-      "bug: re-pointing a pointer does not kill `*pidp` (while a store to `job` kills "
-          + "`job->pid`), so `*pidp = vfork(); pidp = other; if (*pidp == 0)` still splits the roles")
   @Test
   void repointingThePointerKillsTheDereferencedLvalue() {
     RoleState out = apply("pidp = other;", state(EnumSet.of(Role.CHILD), new HoldsResult("*pidp")));
