@@ -71,8 +71,16 @@ public final class CfgCommand implements Callable<Integer> {
     Engine engine = run.engine();
     String shown = engine.displayPath(file);
     Engine.TreeAnalysis tree = engine.analyzeTree(run.files());
-    tree.problems().forEach(d -> cmd.getErr().println(
-        d.location().gccPrefix() + ": " + d.severity().word() + ": " + d.message()));
+    tree.problems()
+        .forEach(
+            d ->
+                cmd.getErr()
+                    .println(
+                        d.location().gccPrefix()
+                            + ": "
+                            + d.severity().word()
+                            + ": "
+                            + d.message()));
     Engine.FileAnalysis fa =
         tree.files().stream()
             .filter(a -> a.facts().path().equals(shown))

@@ -3,8 +3,8 @@ package dev.vforkcheck.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.vforkcheck.frontend.Variant;
 import dev.vforkcheck.model.Severity;
-
 import java.io.IOException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -17,7 +17,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import dev.vforkcheck.frontend.Variant;
 
 /**
  * The project configuration, {@code .vforkcheck.yaml} or {@code .vforkcheck.json}, found from the
@@ -41,144 +40,211 @@ import dev.vforkcheck.frontend.Variant;
  *   mynommu: {define: {NO_MMU: "1"}, undefine: [HAVE_FORK]}
  * </pre>
  */
-record Config(Path file, Set<String> disabled, Map<String, Severity> levels, List<String> exclude,
-              Set<String> assumeSafe, Map<String, String> defines, Build build) {
+record Config(
+    Path file,
+    Set<String> disabled,
+    Map<String, Severity> levels,
+    List<String> exclude,
+    Set<String> assumeSafe,
+    Map<String, String> defines,
+    Build build) {
 
-    /** Build options from the configuration file; paths already resolved against its folder. */
-    record Build(List<String> undefines, List<Path> includeDirs, List<Path> systemIncludeDirs, List<Path> preIncludes,
-                 Boolean systemHeaders, Path compileCommands, String variants,
-                 Map<String, Variant> configurations) {
-        static final Build NONE = new Build(List.of(), List.of(), List.of(), List.of(), null, null, null, Map.of());
+  /** Build options from the configuration file; paths already resolved against its folder. */
+  record Build(
+      List<String> undefines,
+      List<Path> includeDirs,
+      List<Path> systemIncludeDirs,
+      List<Path> preIncludes,
+      Boolean systemHeaders,
+      Path compileCommands,
+      String variants,
+      Map<String, Variant> configurations) {
+    static final Build NONE =
+        new Build(List.of(), List.of(), List.of(), List.of(), null, null, null, Map.of());
+  }
+
+  static final List<String> NAMES =
+      List.of(".vforkcheck.yaml", ".vforkcheck.yml", ".vforkcheck.json");
+
+  static Config none() {
+    return new Config(null, Set.of(), Map.of(), List.of(), Set.of(), Map.of(), Build.NONE);
+  }
+
+  /** The first config file in {@code start} or a directory above it, or null. */
+  static Path find(Path start) {
+    Path dir = start.toAbsolutePath().normalize();
+    if (!Files.isDirectory(dir)) {
+      dir = dir.getParent();
     }
-
-    static final List<String> NAMES = List.of(".vforkcheck.yaml", ".vforkcheck.yml", ".vforkcheck.json");
-
-    static Config none() {
-        return new Config(null, Set.of(), Map.of(), List.of(), Set.of(), Map.of(), Build.NONE);
+    for (Path d = dir; d != null; d = d.getParent()) {
+      for (String n : NAMES) {
+        Path p = d.resolve(n);
+        if (Files.isRegularFile(p)) {
+          return p;
+        }
+      }
     }
+    return null;
+  }
 
-    /** The first config file in {@code start} or a directory above it, or null. */
-    static Path find(Path start) {
-        Path dir = start.toAbsolutePath().normalize();
-        if (!Files.isDirectory(dir)) {
-            dir = dir.getParent();
-        }
-        for (Path d = dir; d != null; d = d.getParent()) {
-            for (String n : NAMES) {
-                Path p = d.resolve(n);
-                if (Files.isRegularFile(p)) {
-                    return p;
-                }
-            }
-        }
-        return null;
+  static Config load(Path file, Set<String> knownRules) throws IOException {
+    ObjectMapper mapper =
+        file.toString().endsWith(".json")
+            ? new ObjectMapper()
+            : new ObjectMapper(new YAMLFactory());
+    JsonNode root;
+    try {
+      root = mapper.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IOException(
+          file
+              + ": not valid "
+              + (file.toString().endsWith(".json") ? "JSON" : "YAML")
+              + ": "
+              + e.getMessage().lines().findFirst().orElse(""),
+          e);
     }
+    if (root == null || root.isMissingNode() || root.isNull()) {
+      return new Config(file, Set.of(), Map.of(), List.of(), Set.of(), Map.of(), Build.NONE);
+    }
+    if (!root.isObject()) {
+      throw new IOException(file + ": expected a mapping at the top");
+    }
+    Set<String> allowed =
+        Set.of(
+            "rules",
+            "exclude",
+            "assume-safe",
+            "defines",
+            "undefines",
+            "include-dirs",
+            "system-include-dirs",
+            "pre-includes",
+            "system-headers",
+            "compile-commands",
+            "variants",
+            "configurations");
+    for (var it = root.fieldNames(); it.hasNext(); ) {
+      String k = it.next();
+      if (!allowed.contains(k)) {
+        throw new IOException(
+            file
+                + ": unknown key '"
+                + k
+                + "' (known: "
+                + String.join(", ", new TreeSet<>(allowed))
+                + ")");
+      }
+    }
+    Set<String> disabled = new TreeSet<>();
+    for (JsonNode n : root.path("rules").path("disable")) {
+      disabled.add(rule(file, n.asText(), knownRules));
+    }
+    Map<String, Severity> levels = new LinkedHashMap<>();
+    var lv = root.path("rules").path("levels").properties().iterator();
+    while (lv.hasNext()) {
+      var e = lv.next();
+      String level = e.getValue().asText().toUpperCase(Locale.ROOT);
+      try {
+        levels.put(rule(file, e.getKey(), knownRules), Severity.valueOf(level));
+      } catch (IllegalArgumentException ex) {
+        throw new IOException(
+            file
+                + ": level of "
+                + e.getKey()
+                + " must be error, warning or note, not '"
+                + e.getValue().asText()
+                + "'",
+            ex);
+      }
+    }
+    List<String> exclude = new ArrayList<>();
+    root.path("exclude").forEach(n -> exclude.add(n.asText()));
+    Set<String> safe = new TreeSet<>();
+    root.path("assume-safe").forEach(n -> safe.add(n.asText()));
+    Map<String, String> defines = new LinkedHashMap<>();
+    root.path("defines")
+        .properties()
+        .iterator()
+        .forEachRemaining(e -> defines.put(e.getKey(), e.getValue().asText()));
+    return new Config(file, disabled, levels, exclude, safe, defines, build(file, root));
+  }
 
-    static Config load(Path file, Set<String> knownRules) throws IOException {
-        ObjectMapper mapper = file.toString().endsWith(".json") ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
-        JsonNode root;
-        try {
-            root = mapper.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IOException(file + ": not valid " + (file.toString().endsWith(".json") ? "JSON" : "YAML") + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            return new Config(file, Set.of(), Map.of(), List.of(), Set.of(), Map.of(), Build.NONE);
-        }
-        if (!root.isObject()) {
-            throw new IOException(file + ": expected a mapping at the top");
-        }
-        Set<String> allowed = Set.of("rules", "exclude", "assume-safe", "defines", "undefines", "include-dirs",
-                "system-include-dirs", "pre-includes", "system-headers", "compile-commands", "variants", "configurations");
-        for (var it = root.fieldNames(); it.hasNext(); ) {
-            String k = it.next();
-            if (!allowed.contains(k)) {
-                throw new IOException(file + ": unknown key '" + k + "' (known: " + String.join(", ", new TreeSet<>(allowed)) + ")");
-            }
-        }
-        Set<String> disabled = new TreeSet<>();
-        for (JsonNode n : root.path("rules").path("disable")) {
-            disabled.add(rule(file, n.asText(), knownRules));
-        }
-        Map<String, Severity> levels = new LinkedHashMap<>();
-        var lv = root.path("rules").path("levels").properties().iterator();
-        while (lv.hasNext()) {
-            var e = lv.next();
-            String level = e.getValue().asText().toUpperCase(Locale.ROOT);
-            try {
-                levels.put(rule(file, e.getKey(), knownRules), Severity.valueOf(level));
-            } catch (IllegalArgumentException ex) {
-                throw new IOException(file + ": level of " + e.getKey() + " must be error, warning or note, not '"
-                        + e.getValue().asText() + "'", ex);
-            }
-        }
-        List<String> exclude = new ArrayList<>();
-        root.path("exclude").forEach(n -> exclude.add(n.asText()));
-        Set<String> safe = new TreeSet<>();
-        root.path("assume-safe").forEach(n -> safe.add(n.asText()));
-        Map<String, String> defines = new LinkedHashMap<>();
-        root.path("defines").properties().iterator().forEachRemaining(e -> defines.put(e.getKey(), e.getValue().asText()));
-        return new Config(file, disabled, levels, exclude, safe, defines, build(file, root));
+  private static Build build(Path file, JsonNode root) throws IOException {
+    Path base = file.toAbsolutePath().normalize().getParent();
+    List<String> undefines = new ArrayList<>();
+    root.path("undefines").forEach(n -> undefines.add(n.asText()));
+    Boolean systemHeaders =
+        root.has("system-headers") ? root.path("system-headers").asBoolean() : null;
+    Path cc =
+        root.hasNonNull("compile-commands")
+            ? base.resolve(root.path("compile-commands").asText())
+            : null;
+    String variants = root.hasNonNull("variants") ? root.path("variants").asText() : null;
+    if (variants != null && !Set.of("none", "spawn", "all").contains(variants)) {
+      throw new IOException(file + ": variants must be none, spawn or all, not '" + variants + "'");
     }
+    Map<String, Variant> sets = new LinkedHashMap<>();
+    var it = root.path("configurations").properties().iterator();
+    while (it.hasNext()) {
+      var e = it.next();
+      Map<String, String> def = new LinkedHashMap<>();
+      e.getValue()
+          .path("define")
+          .properties()
+          .iterator()
+          .forEachRemaining(d -> def.put(d.getKey(), d.getValue().asText()));
+      Set<String> undef = new TreeSet<>();
+      e.getValue().path("undefine").forEach(u -> undef.add(u.asText()));
+      if (def.isEmpty() && undef.isEmpty()) {
+        throw new IOException(
+            file + ": configuration '" + e.getKey() + "' defines and undefines nothing");
+      }
+      sets.put(e.getKey(), new Variant(e.getKey(), def, undef));
+    }
+    return new Build(
+        undefines,
+        paths(base, root.path("include-dirs")),
+        paths(base, root.path("system-include-dirs")),
+        paths(base, root.path("pre-includes")),
+        systemHeaders,
+        cc,
+        variants,
+        sets);
+  }
 
-    private static Build build(Path file, JsonNode root) throws IOException {
-        Path base = file.toAbsolutePath().normalize().getParent();
-        List<String> undefines = new ArrayList<>();
-        root.path("undefines").forEach(n -> undefines.add(n.asText()));
-        Boolean systemHeaders = root.has("system-headers") ? root.path("system-headers").asBoolean() : null;
-        Path cc = root.hasNonNull("compile-commands") ? base.resolve(root.path("compile-commands").asText()) : null;
-        String variants = root.hasNonNull("variants") ? root.path("variants").asText() : null;
-        if (variants != null && !Set.of("none", "spawn", "all").contains(variants)) {
-            throw new IOException(file + ": variants must be none, spawn or all, not '" + variants + "'");
-        }
-        Map<String, Variant> sets = new LinkedHashMap<>();
-        var it = root.path("configurations").properties().iterator();
-        while (it.hasNext()) {
-            var e = it.next();
-            Map<String, String> def = new LinkedHashMap<>();
-            e.getValue().path("define").properties().iterator().forEachRemaining(d -> def.put(d.getKey(), d.getValue().asText()));
-            Set<String> undef = new TreeSet<>();
-            e.getValue().path("undefine").forEach(u -> undef.add(u.asText()));
-            if (def.isEmpty() && undef.isEmpty()) {
-                throw new IOException(file + ": configuration '" + e.getKey() + "' defines and undefines nothing");
-            }
-            sets.put(e.getKey(), new Variant(e.getKey(), def, undef));
-        }
-        return new Build(undefines, paths(base, root.path("include-dirs")), paths(base, root.path("system-include-dirs")),
-                paths(base, root.path("pre-includes")), systemHeaders, cc, variants, sets);
-    }
+  private static List<Path> paths(Path base, JsonNode list) {
+    List<Path> out = new ArrayList<>();
+    list.forEach(n -> out.add(base.resolve(n.asText()).normalize()));
+    return out;
+  }
 
-    private static List<Path> paths(Path base, JsonNode list) {
-        List<Path> out = new ArrayList<>();
-        list.forEach(n -> out.add(base.resolve(n.asText()).normalize()));
-        return out;
+  private static String rule(Path file, String id, Set<String> known) throws IOException {
+    if (!known.contains(id)) {
+      throw new IOException(file + ": unknown rule '" + id + "'");
     }
+    return id;
+  }
 
-    private static String rule(Path file, String id, Set<String> known) throws IOException {
-        if (!known.contains(id)) {
-            throw new IOException(file + ": unknown rule '" + id + "'");
-        }
-        return id;
+  /**
+   * True when a file (path relative to the config file's folder, with '/') matches an exclude glob.
+   */
+  boolean excluded(Path sourceFile) {
+    if (file == null || exclude.isEmpty()) {
+      return false;
     }
-
-    /** True when a file (path relative to the config file's folder, with '/') matches an exclude glob. */
-    boolean excluded(Path sourceFile) {
-        if (file == null || exclude.isEmpty()) {
-            return false;
-        }
-        Path base = file.toAbsolutePath().getParent();
-        Path abs = sourceFile.toAbsolutePath().normalize();
-        if (!abs.startsWith(base)) {
-            return false;
-        }
-        Path rel = base.relativize(abs);
-        for (String glob : exclude) {
-            PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            if (m.matches(rel)) {
-                return true;
-            }
-        }
-        return false;
+    Path base = file.toAbsolutePath().getParent();
+    Path abs = sourceFile.toAbsolutePath().normalize();
+    if (!abs.startsWith(base)) {
+      return false;
     }
+    Path rel = base.relativize(abs);
+    for (String glob : exclude) {
+      PathMatcher m = FileSystems.getDefault().getPathMatcher("glob:" + glob);
+      if (m.matches(rel)) {
+        return true;
+      }
+    }
+    return false;
+  }
 }

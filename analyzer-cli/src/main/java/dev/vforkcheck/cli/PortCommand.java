@@ -18,7 +18,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code vforkcheck port PATH...}: the porter's table of every fork/vfork site with its verdict. */
+/**
+ * {@code vforkcheck port PATH...}: the porter's table of every fork/vfork site with its verdict.
+ */
 @Command(
     name = "port",
     mixinStandardHelpOptions = true,

@@ -21,7 +21,9 @@ record Callees(KnowledgeBase knowledge, BiFunction<String, String, Summary> look
     return name == null ? null : lookup.apply(path, name);
   }
 
-  /** The summary of a project helper whose call ends the statement and never comes back, else null. */
+  /**
+   * The summary of a project helper whose call ends the statement and never comes back, else null.
+   */
   Summary neverReturningHelper(CfgNode node) {
     if (node.kind() != NodeKind.EXPR) {
       return null;
@@ -45,7 +47,9 @@ record Callees(KnowledgeBase knowledge, BiFunction<String, String, Summary> look
     return s != null && s.forkWrapper() != null;
   }
 
-  /** True when the expression calls exec, or a helper that tries exec (and returns when it fails). */
+  /**
+   * True when the expression calls exec, or a helper that tries exec (and returns when it fails).
+   */
   boolean containsExec(Expr e) {
     for (Expr.Call c : Expr.calls(e)) {
       String n = c.calleeName();

@@ -80,7 +80,10 @@ public final class ChildRegion {
     return cfg;
   }
 
-  /** True when the child can execute {@code node} (before exec/_exit, and before it leaves its own code). */
+  /**
+   * True when the child can execute {@code node} (before exec/_exit, and before it leaves its own
+   * code).
+   */
   public boolean contains(int node) {
     return nodes.get(node);
   }
@@ -110,8 +113,9 @@ public final class ChildRegion {
   }
 
   /**
-   * True when {@code node} is the child's own code: the child runs it and the parent does not on its
-   * normal way (the failed-fork path may share it, as in {@code if (pid > 0) {...} else {child}}).
+   * True when {@code node} is the child's own code: the child runs it and the parent does not on
+   * its normal way (the failed-fork path may share it, as in {@code if (pid > 0) {...} else
+   * {child}}).
    */
   public boolean childCode(int node) {
     Set<Role> r = rolesAt(node);
@@ -124,14 +128,16 @@ public final class ChildRegion {
   }
 
   /**
-   * The fact before {@code node} anywhere in the function (not only in the child): which roles reach
-   * it and what is known about the fork result's holders on each.
+   * The fact before {@code node} anywhere in the function (not only in the child): which roles
+   * reach it and what is known about the fork result's holders on each.
    */
   public RoleState stateAt(int node) {
     return states.apply(node);
   }
 
-  /** True when only the child after a failed exec reaches {@code node} (not before an exec attempt). */
+  /**
+   * True when only the child after a failed exec reaches {@code node} (not before an exec attempt).
+   */
   public boolean onlyAfterFailedExec(int node) {
     Set<Role> r = rolesAt(node);
     return r.contains(Role.CHILD_EXECED) && !r.contains(Role.CHILD);
@@ -148,12 +154,17 @@ public final class ChildRegion {
     return out;
   }
 
-  /** False when the fork result is never tested, so the child cannot be told apart from the parent. */
+  /**
+   * False when the fork result is never tested, so the child cannot be told apart from the parent.
+   */
   public boolean resultTested() {
     return resultTested;
   }
 
-  /** {@code exec+_exit}, {@code may return, leaves into parent code}, ... for the {@code sites} listing. */
+  /**
+   * {@code exec+_exit}, {@code may return, leaves into parent code}, ... for the {@code sites}
+   * listing.
+   */
   public String summary() {
     if (ends.isEmpty()) {
       return "no child path found";

@@ -60,7 +60,9 @@ public final class ChildRegionAnalysis {
         path);
   }
 
-  /** With summaries looked up as they are being built (for wrappers, from {@link SummaryFactory}). */
+  /**
+   * With summaries looked up as they are being built (for wrappers, from {@link SummaryFactory}).
+   */
   ChildRegionAnalysis(
       KnowledgeBase knowledge, BiFunction<String, String, Summary> lookup, String path) {
     this(knowledge, lookup, lookup, path);

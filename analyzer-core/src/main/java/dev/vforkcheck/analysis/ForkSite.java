@@ -7,23 +7,30 @@ import java.util.Locale;
 /**
  * One call of fork() or vfork().
  *
- * @param kind       which kind of process creation
- * @param function   the function that contains the call
- * @param location   the call expression
- * @param node       the CFG node (in {@code function}'s CFG) that evaluates the call
- * @param call       the call expression itself
- * @param resultKey  the lvalue that receives the result ({@code pid}, {@code job->pid}), or null
- * @param callee     the name called ({@code vfork}, or a wrapper's name)
+ * @param kind which kind of process creation
+ * @param function the function that contains the call
+ * @param location the call expression
+ * @param node the CFG node (in {@code function}'s CFG) that evaluates the call
+ * @param call the call expression itself
+ * @param resultKey the lvalue that receives the result ({@code pid}, {@code job->pid}), or null
+ * @param callee the name called ({@code vfork}, or a wrapper's name)
  */
-public record ForkSite(Kind kind, String function, Location location, int node, Expr.Call call, String resultKey,
-                       String callee) {
+public record ForkSite(
+    Kind kind,
+    String function,
+    Location location,
+    int node,
+    Expr.Call call,
+    String resultKey,
+    String callee) {
 
-    /** fork() copies memory; vfork() borrows it. */
-    public enum Kind {
-        FORK, VFORK;
+  /** fork() copies memory; vfork() borrows it. */
+  public enum Kind {
+    FORK,
+    VFORK;
 
-        public String word() {
-            return name().toLowerCase(Locale.ROOT);
-        }
+    public String word() {
+      return name().toLowerCase(Locale.ROOT);
     }
+  }
 }

@@ -41,7 +41,8 @@ final class RegionBuilder {
   /** One ending is recorded once per kind and node, however many paths reach it. */
   private record EndKey(EndKind kind, int node) {}
 
-  RegionBuilder(Cfg cfg, ForkSite site, Solution<RoleState> solution, Set<Long> cut, Callees callees) {
+  RegionBuilder(
+      Cfg cfg, ForkSite site, Solution<RoleState> solution, Set<Long> cut, Callees callees) {
     this.cfg = cfg;
     this.site = site;
     this.solution = solution;
@@ -78,7 +79,10 @@ final class RegionBuilder {
     return s.hasChild() && s.roles().stream().noneMatch(Role::parentsNormalPath);
   }
 
-  /** True when a parent role reaches {@code to} that did not reach {@code from}: control joins parent code. */
+  /**
+   * True when a parent role reaches {@code to} that did not reach {@code from}: control joins
+   * parent code.
+   */
   private boolean joinsParent(int from, int to) {
     Set<Role> there = parentRoles(to);
     there.removeAll(parentRoles(from));
@@ -148,7 +152,9 @@ final class RegionBuilder {
     return loopAt;
   }
 
-  /** The result is tested when the call sits in a condition, or a condition reads a holder of it. */
+  /**
+   * The result is tested when the call sits in a condition, or a condition reads a holder of it.
+   */
   private boolean isTested() {
     NodeKind k = cfg.node(site.node()).kind();
     if (k == NodeKind.BRANCH || k == NodeKind.SWITCH || k == NodeKind.RETURN) {
@@ -222,10 +228,7 @@ final class RegionBuilder {
       entered = cfg.node(v);
     }
     leaveEdges.add(RoleTransfer.edgeKey(cfg, u, v));
-    addEnd(
-        EndKind.LEAVES,
-        u,
-        "line " + entered.location().line() + ": `" + entered.text() + "`");
+    addEnd(EndKind.LEAVES, u, "line " + entered.location().line() + ": `" + entered.text() + "`");
   }
 
   private void addNoReturnEnd(int u, RoleState flow) {
@@ -246,8 +249,8 @@ final class RegionBuilder {
   }
 
   /**
-   * After the child enters parent-run code at {@code start}, the first thing it does there before it
-   * is separated from the parent again, or null when it only passes tests and labels.
+   * After the child enters parent-run code at {@code start}, the first thing it does there before
+   * it is separated from the parent again, or null when it only passes tests and labels.
    */
   private CfgNode firstEffectful(int from, int start) {
     BitSet seen = new BitSet(cfg.size());
@@ -290,7 +293,8 @@ final class RegionBuilder {
     if (!ends.containsKey(key)) {
       CfgNode n = cfg.node(node);
       ends.put(
-          key, new PathEnd(kind, node, n.location(), detail, Witness.steps(cfg, site, predEdge, node)));
+          key,
+          new PathEnd(kind, node, n.location(), detail, Witness.steps(cfg, site, predEdge, node)));
     }
   }
 }

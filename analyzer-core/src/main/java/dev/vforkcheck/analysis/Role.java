@@ -38,7 +38,9 @@ public enum Role {
   OTHER_PARENT(1, Long.MAX_VALUE, false),
   /** The parent before this site, after another fork/vfork call in the function failed. */
   OTHER_ERROR(-1, -1, false),
-  /** The child of another fork/vfork call in the function: neither this site's parent nor its child. */
+  /**
+   * The child of another fork/vfork call in the function: neither this site's parent nor its child.
+   */
   OTHER_CHILD(0, 0, false);
 
   /** The events that move a path from one role to others (the rows of the table above). */
@@ -94,9 +96,9 @@ public enum Role {
   }
 
   /**
-   * True for the roles on whose paths the parent normally runs: a node reached by one of them is not
-   * the child's own code. The failed-fork path ({@link #ERROR}) may share the child's code, as in
-   * {@code if (pid > 0) {parent} else {child}}, and does not count.
+   * True for the roles on whose paths the parent normally runs: a node reached by one of them is
+   * not the child's own code. The failed-fork path ({@link #ERROR}) may share the child's code, as
+   * in {@code if (pid > 0) {parent} else {child}}, and does not count.
    */
   public boolean parentsNormalPath() {
     return this == PRE || this == PARENT || this == OTHER_PARENT || this == OTHER_ERROR;

@@ -11,7 +11,8 @@ import java.util.function.BiFunction;
 /**
  * The child-region dataflow fact: which {@link Role}s can reach a point, and for each role what is
  * known about the values on its paths ({@link ValueFact}s: lvalues that still hold the fork result,
- * lvalues with a known constant). Immutable; the join keeps, per role, the facts true on every path.
+ * lvalues with a known constant). Immutable; the join keeps, per role, the facts true on every
+ * path.
  */
 public final class RoleState {
   static final RoleState BOTTOM = new RoleState(new EnumMap<>(Role.class));

@@ -23,7 +23,8 @@ final class RoleTransfer implements Transfer<RoleState> {
   private final Set<Long> cut;
 
   /**
-   * @param cut edges ({@link #edgeKey}) along which the child left its own code: the child stops there
+   * @param cut edges ({@link #edgeKey}) along which the child left its own code: the child stops
+   *     there
    */
   RoleTransfer(Cfg cfg, ForkSite site, Callees callees, Set<Long> cut) {
     this.cfg = cfg;
@@ -54,9 +55,10 @@ final class RoleTransfer implements Transfer<RoleState> {
   }
 
   /**
-   * Whoever reaches the call and is not this site's own child forks here: the parent, or the child of
-   * an earlier fork (a double fork) for whom this call is its own fork. A child that comes back to the
-   * fork call has left its code already (reported there); it must not blur the fresh child's facts.
+   * Whoever reaches the call and is not this site's own child forks here: the parent, or the child
+   * of an earlier fork (a double fork) for whom this call is its own fork. A child that comes back
+   * to the fork call has left its code already (reported there); it must not blur the fresh child's
+   * facts.
    */
   private RoleState thisFork(RoleState in) {
     Set<ValueFact> known =

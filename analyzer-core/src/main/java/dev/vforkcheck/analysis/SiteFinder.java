@@ -5,91 +5,106 @@ import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.frontend.FunctionFacts;
 import dev.vforkcheck.knowledge.FunctionClass;
 import dev.vforkcheck.knowledge.KnowledgeBase;
-
-import java.util.ArrayList;
-import java.util.List;
 import dev.vforkcheck.model.Location;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.BiFunction;
 
-/** Finds every fork()/vfork() call in a function and the lvalue, if any, that receives its result. */
+/**
+ * Finds every fork()/vfork() call in a function and the lvalue, if any, that receives its result.
+ */
 public final class SiteFinder {
-    private final KnowledgeBase knowledge;
+  private final KnowledgeBase knowledge;
 
-    public SiteFinder(KnowledgeBase knowledge) {
-        this.knowledge = knowledge;
-    }
+  public SiteFinder(KnowledgeBase knowledge) {
+    this.knowledge = knowledge;
+  }
 
-    public List<ForkSite> find(FunctionFacts fn) {
-        return find(fn, "", (path, name) -> null);
-    }
+  public List<ForkSite> find(FunctionFacts fn) {
+    return find(fn, "", (path, name) -> null);
+  }
 
-    /**
-     * Every fork/vfork call in {@code fn}, and every call of a project function that returns the
-     * result of one (a wrapper such as {@code xvfork()}), which is a fork/vfork site for its caller.
-     */
-    public List<ForkSite> find(FunctionFacts fn, String path,
-                               BiFunction<String, String, Summary> summaries) {
-        List<ForkSite> out = new ArrayList<>();
-        for (CfgNode node : fn.cfg().nodes()) {
-            if (node.expr() == null) {
-                continue;
-            }
-            for (Expr.Call call : Expr.calls(node.expr())) {
-                String name = call.calleeName();
-                if (name == null) {
-                    continue;
-                }
-                FunctionClass cls = knowledge.classify(name).orElse(null);
-                ForkSite.Kind kind;
-                if (cls != null) {
-                    if (!cls.startsProcess()) {
-                        continue;
-                    }
-                    kind = cls == FunctionClass.VFORK ? ForkSite.Kind.VFORK : ForkSite.Kind.FORK;
-                } else {
-                    Summary wrapper = summaries.apply(path, name);
-                    if (wrapper == null || wrapper.forkWrapper() == null || name.equals(fn.name())) {
-                        continue;
-                    }
-                    kind = wrapper.forkWrapper();
-                }
-                out.add(new ForkSite(kind, fn.name(), call.location(), node.id(), call,
-                        receiver(node.expr(), call), name));
-            }
+  /**
+   * Every fork/vfork call in {@code fn}, and every call of a project function that returns the
+   * result of one (a wrapper such as {@code xvfork()}), which is a fork/vfork site for its caller.
+   */
+  public List<ForkSite> find(
+      FunctionFacts fn, String path, BiFunction<String, String, Summary> summaries) {
+    List<ForkSite> out = new ArrayList<>();
+    for (CfgNode node : fn.cfg().nodes()) {
+      if (node.expr() == null) {
+        continue;
+      }
+      for (Expr.Call call : Expr.calls(node.expr())) {
+        String name = call.calleeName();
+        if (name == null) {
+          continue;
         }
-        out.sort(Comparator.comparing(ForkSite::location, Location.ORDER));
-        return out;
+        FunctionClass cls = knowledge.classify(name).orElse(null);
+        ForkSite.Kind kind;
+        if (cls != null) {
+          if (!cls.startsProcess()) {
+            continue;
+          }
+          kind = cls == FunctionClass.VFORK ? ForkSite.Kind.VFORK : ForkSite.Kind.FORK;
+        } else {
+          Summary wrapper = summaries.apply(path, name);
+          if (wrapper == null || wrapper.forkWrapper() == null || name.equals(fn.name())) {
+            continue;
+          }
+          kind = wrapper.forkWrapper();
+        }
+        out.add(
+            new ForkSite(
+                kind,
+                fn.name(),
+                call.location(),
+                node.id(),
+                call,
+                receiver(node.expr(), call),
+                name));
+      }
     }
+    out.sort(Comparator.comparing(ForkSite::location, Location.ORDER));
+    return out;
+  }
 
-    /** The lvalue assigned the call's value: {@code x = call}, {@code T x = call}, through casts and nested assignments. */
-    static String receiver(Expr root, Expr.Call call) {
-        String[] found = new String[1];
-        Expr.walk(root, e -> {
-            if (found[0] == null && e instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ASSIGN
-                    && yields(b.right(), call)) {
-                found[0] = Expr.lvalueKey(b.left());
-            }
+  /**
+   * The lvalue assigned the call's value: {@code x = call}, {@code T x = call}, through casts and
+   * nested assignments.
+   */
+  static String receiver(Expr root, Expr.Call call) {
+    String[] found = new String[1];
+    Expr.walk(
+        root,
+        e -> {
+          if (found[0] == null
+              && e instanceof Expr.Binary b
+              && b.op() == Expr.BinaryOp.ASSIGN
+              && yields(b.right(), call)) {
+            found[0] = Expr.lvalueKey(b.left());
+          }
         });
-        return found[0];
-    }
+    return found[0];
+  }
 
-    /** True when evaluating {@code e} yields the value of {@code call} unchanged. */
-    static boolean yields(Expr e, Expr.Call call) {
-        Expr x = Expr.stripCasts(e);
-        if (x == call) {
-            return true;
-        }
-        if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ASSIGN) {
-            return yields(b.right(), call);
-        }
-        if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.COMMA) {
-            return yields(b.right(), call);
-        }
-        if (x instanceof Expr.Conditional c) {
-            // pid = use_mmu ? fork() : vfork();
-            return yields(c.then(), call) || yields(c.otherwise(), call);
-        }
-        return false;
+  /** True when evaluating {@code e} yields the value of {@code call} unchanged. */
+  static boolean yields(Expr e, Expr.Call call) {
+    Expr x = Expr.stripCasts(e);
+    if (x == call) {
+      return true;
     }
+    if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ASSIGN) {
+      return yields(b.right(), call);
+    }
+    if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.COMMA) {
+      return yields(b.right(), call);
+    }
+    if (x instanceof Expr.Conditional c) {
+      // pid = use_mmu ? fork() : vfork();
+      return yields(c.then(), call) || yields(c.otherwise(), call);
+    }
+    return false;
+  }
 }

@@ -6,47 +6,51 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The summaries of every function defined in the scanned tree, resolved as the linker would:
- * a {@code static} function in the caller's own file first, then the external function of that
- * name. Immutable once built.
+ * The summaries of every function defined in the scanned tree, resolved as the linker would: a
+ * {@code static} function in the caller's own file first, then the external function of that name.
+ * Immutable once built.
  */
 public final class Summaries {
-    /** No summaries: every project function is unknown (single-file tools and tests). */
-    public static final Summaries NONE = new Summaries(Map.of(), Map.of(), Set.of());
+  /** No summaries: every project function is unknown (single-file tools and tests). */
+  public static final Summaries NONE = new Summaries(Map.of(), Map.of(), Set.of());
 
-    private final Map<String, Summary> statics;   // path + '\0' + name
-    private final Map<String, Summary> externals; // name
-    private final Set<String> declaredNoReturn;
+  private final Map<String, Summary> statics; // path + '\0' + name
+  private final Map<String, Summary> externals; // name
+  private final Set<String> declaredNoReturn;
 
-    Summaries(Map<String, Summary> statics, Map<String, Summary> externals, Set<String> declaredNoReturn) {
-        this.statics = Collections.unmodifiableMap(new HashMap<>(statics));
-        this.externals = Collections.unmodifiableMap(new HashMap<>(externals));
-        this.declaredNoReturn = Set.copyOf(declaredNoReturn);
+  Summaries(
+      Map<String, Summary> statics, Map<String, Summary> externals, Set<String> declaredNoReturn) {
+    this.statics = Collections.unmodifiableMap(new HashMap<>(statics));
+    this.externals = Collections.unmodifiableMap(new HashMap<>(externals));
+    this.declaredNoReturn = Set.copyOf(declaredNoReturn);
+  }
+
+  /**
+   * True when some scanned file (a header, typically) declares the function noreturn. Used for
+   * functions whose body is not in the tree, so that a call of {@code usage()} declared {@code
+   * __attribute__((noreturn))} in a header ends the child's path.
+   */
+  public boolean declaredNoReturn(String name) {
+    return name != null && declaredNoReturn.contains(name);
+  }
+
+  /**
+   * The summary of {@code callee} as seen from a call in the file {@code callerPath}, or null when
+   * it has no body here.
+   */
+  public Summary resolve(String callerPath, String callee) {
+    if (callee == null) {
+      return null;
     }
+    Summary s = statics.get(key(callerPath, callee));
+    return s != null ? s : externals.get(callee);
+  }
 
-    /**
-     * True when some scanned file (a header, typically) declares the function noreturn. Used for
-     * functions whose body is not in the tree, so that a call of {@code usage()} declared
-     * {@code __attribute__((noreturn))} in a header ends the child's path.
-     */
-    public boolean declaredNoReturn(String name) {
-        return name != null && declaredNoReturn.contains(name);
-    }
+  public int size() {
+    return statics.size() + externals.size();
+  }
 
-    /** The summary of {@code callee} as seen from a call in the file {@code callerPath}, or null when it has no body here. */
-    public Summary resolve(String callerPath, String callee) {
-        if (callee == null) {
-            return null;
-        }
-        Summary s = statics.get(key(callerPath, callee));
-        return s != null ? s : externals.get(callee);
-    }
-
-    public int size() {
-        return statics.size() + externals.size();
-    }
-
-    static String key(String path, String name) {
-        return path + '\u0000' + name;
-    }
+  static String key(String path, String name) {
+    return path + '\u0000' + name;
+  }
 }

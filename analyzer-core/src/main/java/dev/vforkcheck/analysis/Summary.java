@@ -1,7 +1,6 @@
 package dev.vforkcheck.analysis;
 
 import dev.vforkcheck.model.Location;
-
 import java.util.List;
 import java.util.Set;
 
@@ -9,53 +8,60 @@ import java.util.Set;
  * What one function means to a vfork child that calls it, computed once, bottom-up over the call
  * graph of the scanned tree by {@link SummaryFactory}.
  *
- * @param function    its name
- * @param location    its definition
- * @param isStatic    visible only in its file
- * @param mayReturn   some path returns to the caller
- * @param mayExec     some path calls an exec function
- * @param endings     how the paths that do not return end the process (exec+_exit, _exit, exit(), ...)
- * @param effects     what it does that matters to a vfork child, each with the calls that show it
+ * @param function its name
+ * @param location its definition
+ * @param isStatic visible only in its file
+ * @param mayReturn some path returns to the caller
+ * @param mayExec some path calls an exec function
+ * @param endings how the paths that do not return end the process (exec+_exit, _exit, exit(), ...)
+ * @param effects what it does that matters to a vfork child, each with the calls that show it
  * @param forkWrapper when it calls fork/vfork and returns the result, which kind; else null
  */
-public record Summary(String function, Location location, boolean isStatic, boolean mayReturn, boolean mayExec,
-                      Set<EndKind> endings, List<Effect> effects, ForkSite.Kind forkWrapper) {
-    public Summary {
-        endings = Set.copyOf(endings);
-        effects = List.copyOf(effects);
-    }
+public record Summary(
+    String function,
+    Location location,
+    boolean isStatic,
+    boolean mayReturn,
+    boolean mayExec,
+    Set<EndKind> endings,
+    List<Effect> effects,
+    ForkSite.Kind forkWrapper) {
+  public Summary {
+    endings = Set.copyOf(endings);
+    effects = List.copyOf(effects);
+  }
 
-    /** True when every path ends the process (or loops forever): a call never comes back. */
-    public boolean neverReturns() {
-        return !mayReturn;
-    }
+  /** True when every path ends the process (or loops forever): a call never comes back. */
+  public boolean neverReturns() {
+    return !mayReturn;
+  }
 
-    /** The first effect of a kind, or null. */
-    public Effect first(Effect.Kind kind) {
-        for (Effect e : effects) {
-            if (e.kind() == kind) {
-                return e;
-            }
-        }
-        return null;
+  /** The first effect of a kind, or null. */
+  public Effect first(Effect.Kind kind) {
+    for (Effect e : effects) {
+      if (e.kind() == kind) {
+        return e;
+      }
     }
+    return null;
+  }
 
-    /** How a child path that calls this function and never comes back ends, worst ending first. */
-    public EndKind endingForChild(boolean execAttempted) {
-        for (EndKind k : List.of(EndKind.EXIT, EndKind.LONGJMP, EndKind.NORETURN_CALL, EndKind.LOOPS)) {
-            if (endings.contains(k)) {
-                return k;
-            }
-        }
-        if (endings.contains(EndKind.EXEC_EXIT)) {
-            return EndKind.EXEC_EXIT;
-        }
-        if (endings.contains(EndKind.UNDERSCORE_EXIT)) {
-            return execAttempted ? EndKind.EXEC_EXIT : EndKind.UNDERSCORE_EXIT;
-        }
-        if (endings.contains(EndKind.ABORT)) {
-            return EndKind.ABORT;
-        }
-        return EndKind.LOOPS;
+  /** How a child path that calls this function and never comes back ends, worst ending first. */
+  public EndKind endingForChild(boolean execAttempted) {
+    for (EndKind k : List.of(EndKind.EXIT, EndKind.LONGJMP, EndKind.NORETURN_CALL, EndKind.LOOPS)) {
+      if (endings.contains(k)) {
+        return k;
+      }
     }
+    if (endings.contains(EndKind.EXEC_EXIT)) {
+      return EndKind.EXEC_EXIT;
+    }
+    if (endings.contains(EndKind.UNDERSCORE_EXIT)) {
+      return execAttempted ? EndKind.EXEC_EXIT : EndKind.UNDERSCORE_EXIT;
+    }
+    if (endings.contains(EndKind.ABORT)) {
+      return EndKind.ABORT;
+    }
+    return EndKind.LOOPS;
+  }
 }

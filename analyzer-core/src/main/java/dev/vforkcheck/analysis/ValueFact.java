@@ -12,14 +12,16 @@ public sealed interface ValueFact {
   /** {@code lvalue} holds this site's fork result, or a copy of it. */
   record HoldsResult(String lvalue) implements ValueFact {}
 
-  /** {@code lvalue} holds a known constant on this path ({@code pid = -1} before an optional fork). */
+  /**
+   * {@code lvalue} holds a known constant on this path ({@code pid = -1} before an optional fork).
+   */
   record Known(String lvalue, long value) implements ValueFact {}
 
   /**
-   * True when a store to {@code written} may change this fact's lvalue: the same lvalue, a part of it
-   * ({@code job} written kills {@code job->pid}, {@code job.pid}, {@code job[0]}), or a variable it
-   * is reached through ({@code i} kills {@code pids[i]}, {@code pidp} kills {@code *pidp}; a field
-   * name such as the {@code pid} of {@code job->pid} is not a variable).
+   * True when a store to {@code written} may change this fact's lvalue: the same lvalue, a part of
+   * it ({@code job} written kills {@code job->pid}, {@code job.pid}, {@code job[0]}), or a variable
+   * it is reached through ({@code i} kills {@code pids[i]}, {@code pidp} kills {@code *pidp}; a
+   * field name such as the {@code pid} of {@code job->pid} is not a variable).
    */
   default boolean killedBy(String written) {
     String k = lvalue();

@@ -26,7 +26,9 @@ final class ValueFlow {
     return copies(node, out);
   }
 
-  /** The lvalues a node may overwrite: store targets (also address-taken ones) and its declaration. */
+  /**
+   * The lvalues a node may overwrite: store targets (also address-taken ones) and its declaration.
+   */
   static Set<String> writes(CfgNode node) {
     Set<String> out = new HashSet<>();
     if (node.declaredName() != null && node.kind() == NodeKind.DECL) {
@@ -78,13 +80,16 @@ final class ValueFlow {
     return out;
   }
 
-  /** A store {@code to = value}, with the expressions the value may be ({@code c ? a : b}: a, b). */
+  /**
+   * A store {@code to = value}, with the expressions the value may be ({@code c ? a : b}: a, b).
+   */
   private record Assignment(String to, List<Expr> arms) {}
 
   /**
-   * {@code x = pid} makes {@code x} hold the fork result too; {@code x = -1} records the constant, so
-   * that {@code pid = -1; if (want) pid = vfork(); if (pid == 0)} keeps the path that skipped the
-   * fork out of the child. With {@code c ? a : b}, a fact holds only when it holds for every arm.
+   * {@code x = pid} makes {@code x} hold the fork result too; {@code x = -1} records the constant,
+   * so that {@code pid = -1; if (want) pid = vfork(); if (pid == 0)} keeps the path that skipped
+   * the fork out of the child. With {@code c ? a : b}, a fact holds only when it holds for every
+   * arm.
    */
   private static RoleState copies(CfgNode node, RoleState in) {
     List<Assignment> assignments = new ArrayList<>();
@@ -118,7 +123,10 @@ final class ValueFlow {
     return key != null && RoleState.holdsIn(known, key);
   }
 
-  /** The one constant every arm has on this path (a literal or a variable known to hold it), or null. */
+  /**
+   * The one constant every arm has on this path (a literal or a variable known to hold it), or
+   * null.
+   */
   private static Long commonValue(Set<ValueFact> known, List<Expr> arms) {
     Long common = null;
     for (Expr arm : arms) {

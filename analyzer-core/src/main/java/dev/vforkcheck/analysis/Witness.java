@@ -11,9 +11,9 @@ import java.util.Collections;
 import java.util.List;
 
 /**
- * Witness paths of one child region: for every node the child reaches, a concrete path from the fork
- * call to it (the edge each node was first reached by), told as report steps ("child takes the true
- * branch of `pid == 0`", "exec call returns (it failed)").
+ * Witness paths of one child region: for every node the child reaches, a concrete path from the
+ * fork call to it (the edge each node was first reached by), told as report steps ("child takes the
+ * true branch of `pid == 0`", "exec call returns (it failed)").
  */
 final class Witness {
   private final Cfg cfg;

@@ -12,115 +12,121 @@ import java.util.List;
  * no-return exit. Immutable once built ({@link CfgBuilder} makes them).
  */
 public final class Cfg {
-    private final String function;
-    private final List<CfgNode> nodes;
-    private final List<List<Edge>> succs;
-    private final List<List<Edge>> preds;
-    private final int entry;
-    private final int exit;
-    private final int noReturnExit;
-    private final BitSet reachable;
+  private final String function;
+  private final List<CfgNode> nodes;
+  private final List<List<Edge>> succs;
+  private final List<List<Edge>> preds;
+  private final int entry;
+  private final int exit;
+  private final int noReturnExit;
+  private final BitSet reachable;
 
-    Cfg(String function, List<CfgNode> nodes, List<Edge> edges, int entry, int exit, int noReturnExit) {
-        this.function = function;
-        this.nodes = List.copyOf(nodes);
-        List<List<Edge>> s = new ArrayList<>(nodes.size());
-        List<List<Edge>> p = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
-            s.add(new ArrayList<>(2));
-            p.add(new ArrayList<>(2));
+  Cfg(
+      String function,
+      List<CfgNode> nodes,
+      List<Edge> edges,
+      int entry,
+      int exit,
+      int noReturnExit) {
+    this.function = function;
+    this.nodes = List.copyOf(nodes);
+    List<List<Edge>> s = new ArrayList<>(nodes.size());
+    List<List<Edge>> p = new ArrayList<>(nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      s.add(new ArrayList<>(2));
+      p.add(new ArrayList<>(2));
+    }
+    for (Edge e : edges) {
+      s.get(e.from()).add(e);
+      p.get(e.to()).add(e);
+    }
+    List<List<Edge>> fs = new ArrayList<>(nodes.size());
+    List<List<Edge>> fp = new ArrayList<>(nodes.size());
+    for (int i = 0; i < nodes.size(); i++) {
+      fs.add(List.copyOf(s.get(i)));
+      fp.add(List.copyOf(p.get(i)));
+    }
+    this.succs = Collections.unmodifiableList(fs);
+    this.preds = Collections.unmodifiableList(fp);
+    this.entry = entry;
+    this.exit = exit;
+    this.noReturnExit = noReturnExit;
+    this.reachable = computeReachable();
+  }
+
+  private BitSet computeReachable() {
+    BitSet seen = new BitSet(nodes.size());
+    Deque<Integer> work = new ArrayDeque<>();
+    work.push(entry);
+    seen.set(entry);
+    while (!work.isEmpty()) {
+      int n = work.pop();
+      for (Edge e : succs.get(n)) {
+        if (!seen.get(e.to())) {
+          seen.set(e.to());
+          work.push(e.to());
         }
-        for (Edge e : edges) {
-            s.get(e.from()).add(e);
-            p.get(e.to()).add(e);
-        }
-        List<List<Edge>> fs = new ArrayList<>(nodes.size());
-        List<List<Edge>> fp = new ArrayList<>(nodes.size());
-        for (int i = 0; i < nodes.size(); i++) {
-            fs.add(List.copyOf(s.get(i)));
-            fp.add(List.copyOf(p.get(i)));
-        }
-        this.succs = Collections.unmodifiableList(fs);
-        this.preds = Collections.unmodifiableList(fp);
-        this.entry = entry;
-        this.exit = exit;
-        this.noReturnExit = noReturnExit;
-        this.reachable = computeReachable();
+      }
     }
+    return seen;
+  }
 
-    private BitSet computeReachable() {
-        BitSet seen = new BitSet(nodes.size());
-        Deque<Integer> work = new ArrayDeque<>();
-        work.push(entry);
-        seen.set(entry);
-        while (!work.isEmpty()) {
-            int n = work.pop();
-            for (Edge e : succs.get(n)) {
-                if (!seen.get(e.to())) {
-                    seen.set(e.to());
-                    work.push(e.to());
-                }
-            }
-        }
-        return seen;
-    }
+  public String function() {
+    return function;
+  }
 
-    public String function() {
-        return function;
-    }
+  public List<CfgNode> nodes() {
+    return nodes;
+  }
 
-    public List<CfgNode> nodes() {
-        return nodes;
-    }
+  public CfgNode node(int id) {
+    return nodes.get(id);
+  }
 
-    public CfgNode node(int id) {
-        return nodes.get(id);
-    }
+  public int size() {
+    return nodes.size();
+  }
 
-    public int size() {
-        return nodes.size();
-    }
+  public CfgNode entry() {
+    return nodes.get(entry);
+  }
 
-    public CfgNode entry() {
-        return nodes.get(entry);
-    }
+  public CfgNode exit() {
+    return nodes.get(exit);
+  }
 
-    public CfgNode exit() {
-        return nodes.get(exit);
-    }
+  public CfgNode noReturnExit() {
+    return nodes.get(noReturnExit);
+  }
 
-    public CfgNode noReturnExit() {
-        return nodes.get(noReturnExit);
-    }
+  public List<Edge> successors(int id) {
+    return succs.get(id);
+  }
 
-    public List<Edge> successors(int id) {
-        return succs.get(id);
-    }
+  public List<Edge> predecessors(int id) {
+    return preds.get(id);
+  }
 
-    public List<Edge> predecessors(int id) {
-        return preds.get(id);
-    }
+  /** All edges, grouped by source node in node order. */
+  public List<Edge> edges() {
+    List<Edge> out = new ArrayList<>();
+    succs.forEach(out::addAll);
+    return out;
+  }
 
-    /** All edges, grouped by source node in node order. */
-    public List<Edge> edges() {
-        List<Edge> out = new ArrayList<>();
-        succs.forEach(out::addAll);
-        return out;
-    }
+  /** True when the node can be reached from the entry. */
+  public boolean isReachable(int id) {
+    return reachable.get(id);
+  }
 
-    /** True when the node can be reached from the entry. */
-    public boolean isReachable(int id) {
-        return reachable.get(id);
+  /** Every node that cannot be reached from the entry (dead code), in node order. */
+  public List<CfgNode> unreachableNodes() {
+    List<CfgNode> out = new ArrayList<>();
+    for (CfgNode n : nodes) {
+      if (!reachable.get(n.id())) {
+        out.add(n);
+      }
     }
-
-    /** Every node that cannot be reached from the entry (dead code), in node order. */
-    public List<CfgNode> unreachableNodes() {
-        List<CfgNode> out = new ArrayList<>();
-        for (CfgNode n : nodes) {
-            if (!reachable.get(n.id())) {
-                out.add(n);
-            }
-        }
-        return out;
-    }
+    return out;
+  }
 }

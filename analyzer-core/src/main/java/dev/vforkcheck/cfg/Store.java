@@ -31,7 +31,10 @@ public record Store(Expr target, Location location, Kind kind, Expr value) {
     /** The initializer of the node's own declaration ({@code int x = v;}). */
     INITIALIZER;
 
-    /** True for the stores that surely change the value (not an address that may be written through). */
+    /**
+     * True for the stores that surely change the value (not an address that may be written
+     * through).
+     */
     public boolean certain() {
       return this != ADDRESS_TAKEN;
     }

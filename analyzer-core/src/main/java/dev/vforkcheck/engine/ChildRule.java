@@ -12,7 +12,10 @@ import java.util.List;
  */
 public interface ChildRule extends Rule {
 
-  /** The problems {@code site}'s child has as a vfork child ({@code site.site()} may be a fork call). */
+  /**
+   * The problems {@code site}'s child has as a vfork child ({@code site.site()} may be a fork
+   * call).
+   */
   List<Finding> checkChild(RuleContext context, SiteContext site);
 
   /** The findings of the real vfork sites of a file. */

@@ -44,16 +44,24 @@ public record PortAdvice(
     }
     boolean differ =
         byConfiguration.values().stream()
-            .anyMatch(a -> a.verdict() != byConfiguration.values().iterator().next().verdict()
-                || !a.reason().equals(byConfiguration.values().iterator().next().reason()));
+            .anyMatch(
+                a ->
+                    a.verdict() != byConfiguration.values().iterator().next().verdict()
+                        || !a.reason().equals(byConfiguration.values().iterator().next().reason()));
     return differ
         ? new PortAdvice(
-            worst.verdict(), worst.reason() + " (in " + where + ")", worst.neverExecs(), worst.fix(),
+            worst.verdict(),
+            worst.reason() + " (in " + where + ")",
+            worst.neverExecs(),
+            worst.fix(),
             worst.blockers())
         : worst;
   }
 
-  /** How bad the advice is for a porter: restructuring, then fixes, then a clean swap; vfork by problems. */
+  /**
+   * How bad the advice is for a porter: restructuring, then fixes, then a clean swap; vfork by
+   * problems.
+   */
   private int rank() {
     return switch (verdict) {
       case VFORK_ALREADY -> blockers.size();

@@ -1,7 +1,6 @@
 package dev.vforkcheck.engine;
 
 import dev.vforkcheck.model.Finding;
-
 import java.util.List;
 
 /**
@@ -9,9 +8,9 @@ import java.util.List;
  * keeps no state between calls, prints nothing, and is annotated with {@link RuleInfo}.
  */
 public interface Rule {
-    List<Finding> check(RuleContext context);
+  List<Finding> check(RuleContext context);
 
-    default RuleMetadata metadata() {
-        return RuleMetadata.of(getClass());
-    }
+  default RuleMetadata metadata() {
+    return RuleMetadata.of(getClass());
+  }
 }

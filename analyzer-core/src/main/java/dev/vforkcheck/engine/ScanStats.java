@@ -4,21 +4,36 @@ package dev.vforkcheck.engine;
  * Counts from one scan.
  *
  * @param filesScanned files handed to the analyzer (parsed or not)
- * @param filesParsed  files that were parsed (possibly with syntax errors)
- * @param lines        lines in parsed files
- * @param functions    function definitions analyzed
- * @param sites        fork/vfork sites found
- * @param millis       wall time of the scan
- * @param summaries    function summaries built for the whole tree
+ * @param filesParsed files that were parsed (possibly with syntax errors)
+ * @param lines lines in parsed files
+ * @param functions function definitions analyzed
+ * @param sites fork/vfork sites found
+ * @param millis wall time of the scan
+ * @param summaries function summaries built for the whole tree
  * @param configurations extra parses of files in other configurations (compile commands, inactive
- *                     spawn branches, named configurations)
+ *     spawn branches, named configurations)
  * @param headerVersions headers preprocessed on their own, one per distinct macro context
  * @param headerReuses inclusions served from the header cache
  */
-public record ScanStats(int filesScanned, int filesParsed, long lines, long functions, int sites, long millis,
-                        int summaries, long configurations, long headerVersions, long headerReuses) {
-    public ScanStats(int filesScanned, int filesParsed, long lines, long functions, int sites, long millis,
-                     int summaries) {
-        this(filesScanned, filesParsed, lines, functions, sites, millis, summaries, 0, 0, 0);
-    }
+public record ScanStats(
+    int filesScanned,
+    int filesParsed,
+    long lines,
+    long functions,
+    int sites,
+    long millis,
+    int summaries,
+    long configurations,
+    long headerVersions,
+    long headerReuses) {
+  public ScanStats(
+      int filesScanned,
+      int filesParsed,
+      long lines,
+      long functions,
+      int sites,
+      long millis,
+      int summaries) {
+    this(filesScanned, filesParsed, lines, functions, sites, millis, summaries, 0, 0, 0);
+  }
 }

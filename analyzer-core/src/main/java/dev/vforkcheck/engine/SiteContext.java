@@ -30,7 +30,9 @@ public record SiteContext(
     return region.writes();
   }
 
-  /** This site viewed as a {@code vfork()} call (itself when it is one): what a swap would make it. */
+  /**
+   * This site viewed as a {@code vfork()} call (itself when it is one): what a swap would make it.
+   */
   public SiteContext asVfork() {
     if (site.kind() == ForkSite.Kind.VFORK) {
       return this;

@@ -11,8 +11,8 @@ import java.util.List;
  *
  * @param context the site, its function, its child region and its porting advice
  * @param helperCalls calls the child makes to project functions whose bodies were summarized
- * @param unknownCalls calls the child makes to functions with no body in the tree and no libc entry, or
- *     through pointers
+ * @param unknownCalls calls the child makes to functions with no body in the tree and no libc
+ *     entry, or through pointers
  * @param helperEndings child path endings that happen inside a project helper (it never returns)
  * @param configurations the configurations the site was found in; empty for the default one only
  */

@@ -2,7 +2,6 @@ package dev.vforkcheck.knowledge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,296 +14,335 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Typed access to the C library function table ({@code libc-functions.json}). Rules ask this
- * class what a call means; they never compare function names themselves.
+ * Typed access to the C library function table ({@code libc-functions.json}). Rules ask this class
+ * what a call means; they never compare function names themselves.
  */
 public final class KnowledgeBase {
 
-    private static final String RESOURCE = "libc-functions.json";
-    private static final String BUILTIN_PREFIX = "__builtin_";
+  private static final String RESOURCE = "libc-functions.json";
+  private static final String BUILTIN_PREFIX = "__builtin_";
 
-    private final Map<String, FunctionClass> byName;
-    private final Map<FunctionClass, String> descriptions;
-    private final Set<String> conditionalExit;
-    private final Map<String, Integer> pidArguments;
-    private final Set<String> waitsForOthers;
-    private final Extras extras;
+  private final Map<String, FunctionClass> byName;
+  private final Map<FunctionClass, String> descriptions;
+  private final Set<String> conditionalExit;
+  private final Map<String, Integer> pidArguments;
+  private final Set<String> waitsForOthers;
+  private final Extras extras;
 
-    /** What -1 means when passed as the process id. */
-    public enum MinusOnePid {
-        /** Every process the caller may signal ({@code kill(-1, sig)}). */
-        EVERY_PROCESS,
-        /** Any child, not a particular one ({@code waitpid(-1, ...)}). */
-        ANY_CHILD,
-        /** Nothing useful: the call fails or acts on the wrong process. */
-        INVALID
-    }
+  /** What -1 means when passed as the process id. */
+  public enum MinusOnePid {
+    /** Every process the caller may signal ({@code kill(-1, sig)}). */
+    EVERY_PROCESS,
+    /** Any child, not a particular one ({@code waitpid(-1, ...)}). */
+    ANY_CHILD,
+    /** Nothing useful: the call fails or acts on the wrong process. */
+    INVALID
+  }
 
+  /**
+   * A function's process-id argument.
+   *
+   * @param index which argument ({@code kill(pid, sig)}: 0)
+   * @param minusOne what passing -1 there does
+   */
+  public record PidArgument(int index, MinusOnePid minusOne) {}
+
+  /** How a function is given the signal handler it installs. */
+  public enum HandlerForm {
+    /** The handler function itself ({@code signal(sig, handler)}). */
+    FUNCTION,
     /**
-     * A function's process-id argument.
-     *
-     * @param index    which argument ({@code kill(pid, sig)}: 0)
-     * @param minusOne what passing -1 there does
+     * A {@code struct sigaction} whose handler fields hold it ({@code sigaction(sig, &sa, NULL)}).
      */
-    public record PidArgument(int index, MinusOnePid minusOne) {
-    }
+    SIGACTION
+  }
 
-    /** How a function is given the signal handler it installs. */
-    public enum HandlerForm {
-        /** The handler function itself ({@code signal(sig, handler)}). */
-        FUNCTION,
-        /** A {@code struct sigaction} whose handler fields hold it ({@code sigaction(sig, &sa, NULL)}). */
-        SIGACTION
-    }
+  /**
+   * The argument of a function that carries the signal handler it installs.
+   *
+   * @param index which argument
+   * @param form the handler itself, or a struct sigaction holding it
+   */
+  public record HandlerArgument(int index, HandlerForm form) {}
 
-    /**
-     * The argument of a function that carries the signal handler it installs.
-     *
-     * @param index which argument
-     * @param form  the handler itself, or a struct sigaction holding it
-     */
-    public record HandlerArgument(int index, HandlerForm form) {
-    }
+  /**
+   * The signal tables: who installs handlers, which values are not handlers, where sigaction keeps
+   * them.
+   */
+  private record Signals(
+      Map<String, HandlerArgument> installers, Set<String> dispositions, Set<String> fields) {}
 
-    /** The signal tables: who installs handlers, which values are not handlers, where sigaction keeps them. */
-    private record Signals(Map<String, HandlerArgument> installers, Set<String> dispositions, Set<String> fields) {
-    }
+  /** The smaller tables: -1 meanings, safe replacements, per-process globals, signal handlers. */
+  private record Extras(
+      Map<String, MinusOnePid> minusOne,
+      Map<String, String> replacements,
+      Set<String> perProcess,
+      Signals signals) {}
 
-    /** The smaller tables: -1 meanings, safe replacements, per-process globals, signal handlers. */
-    private record Extras(Map<String, MinusOnePid> minusOne, Map<String, String> replacements,
-                          Set<String> perProcess, Signals signals) {
-    }
+  private KnowledgeBase(
+      Map<String, FunctionClass> byName,
+      Map<FunctionClass, String> descriptions,
+      Set<String> conditionalExit,
+      Map<String, Integer> pidArguments,
+      Set<String> waitsForOthers,
+      Extras extras) {
+    this.extras = extras;
+    this.waitsForOthers = Set.copyOf(waitsForOthers);
+    this.byName = Collections.unmodifiableMap(byName);
+    this.descriptions = Collections.unmodifiableMap(descriptions);
+    this.conditionalExit = Set.copyOf(conditionalExit);
+    this.pidArguments = Map.copyOf(pidArguments);
+  }
 
-    private KnowledgeBase(Map<String, FunctionClass> byName, Map<FunctionClass, String> descriptions,
-                          Set<String> conditionalExit, Map<String, Integer> pidArguments, Set<String> waitsForOthers,
-                          Extras extras) {
-        this.extras = extras;
-        this.waitsForOthers = Set.copyOf(waitsForOthers);
-        this.byName = Collections.unmodifiableMap(byName);
-        this.descriptions = Collections.unmodifiableMap(descriptions);
-        this.conditionalExit = Set.copyOf(conditionalExit);
-        this.pidArguments = Map.copyOf(pidArguments);
-    }
+  /**
+   * Which argument of a function is a process id ({@code kill(pid, sig)}: 0), or -1 when the
+   * function takes none. A -1 there means "every process" or "any child".
+   */
+  public int pidArgument(String name) {
+    Integer i = name == null ? null : pidArguments.get(name);
+    return i == null ? -1 : i;
+  }
 
-    /**
-     * Which argument of a function is a process id ({@code kill(pid, sig)}: 0), or -1 when the
-     * function takes none. A -1 there means "every process" or "any child".
-     */
-    public int pidArgument(String name) {
-        Integer i = name == null ? null : pidArguments.get(name);
-        return i == null ? -1 : i;
-    }
+  /** The process-id argument of a function and what -1 means there; empty when it takes none. */
+  public Optional<PidArgument> pidUse(String name) {
+    int i = pidArgument(name);
+    return i < 0
+        ? Optional.empty()
+        : Optional.of(
+            new PidArgument(i, extras.minusOne().getOrDefault(name, MinusOnePid.INVALID)));
+  }
 
-    /** The process-id argument of a function and what -1 means there; empty when it takes none. */
-    public Optional<PidArgument> pidUse(String name) {
-        int i = pidArgument(name);
-        return i < 0 ? Optional.empty()
-                : Optional.of(new PidArgument(i, extras.minusOne().getOrDefault(name, MinusOnePid.INVALID)));
-    }
+  /** The function a vfork child should call instead ({@code exit} -> {@code _exit}), for fixes. */
+  public Optional<String> safeReplacement(String name) {
+    return Optional.ofNullable(name == null ? null : extras.replacements().get(name));
+  }
 
-    /** The function a vfork child should call instead ({@code exit} -> {@code _exit}), for fixes. */
-    public Optional<String> safeReplacement(String name) {
-        return Optional.ofNullable(name == null ? null : extras.replacements().get(name));
-    }
+  /**
+   * The argument through which a function installs a signal handler; empty when it installs none.
+   */
+  public Optional<HandlerArgument> signalHandlerArgument(String name) {
+    return Optional.ofNullable(name == null ? null : extras.signals().installers().get(name));
+  }
 
-    /** The argument through which a function installs a signal handler; empty when it installs none. */
-    public Optional<HandlerArgument> signalHandlerArgument(String name) {
-        return Optional.ofNullable(name == null ? null : extras.signals().installers().get(name));
-    }
+  /**
+   * True for the handler values that are dispositions, not functions ({@code SIG_DFL}, {@code
+   * SIG_IGN}).
+   */
+  public boolean isSignalDisposition(String name) {
+    return name != null && extras.signals().dispositions().contains(name);
+  }
 
-    /** True for the handler values that are dispositions, not functions ({@code SIG_DFL}, {@code SIG_IGN}). */
-    public boolean isSignalDisposition(String name) {
-        return name != null && extras.signals().dispositions().contains(name);
-    }
+  /** True for the fields of {@code struct sigaction} that hold the handler. */
+  public boolean isSigactionHandlerField(String field) {
+    return field != null && extras.signals().fields().contains(field);
+  }
 
-    /** True for the fields of {@code struct sigaction} that hold the handler. */
-    public boolean isSigactionHandlerField(String field) {
-        return field != null && extras.signals().fields().contains(field);
-    }
+  /**
+   * True for globals that hold per-call state ({@code errno}): writing them is not a shared write.
+   */
+  public boolean perProcessState(String global) {
+    return global != null && extras.perProcess().contains(global);
+  }
 
-    /** True for globals that hold per-call state ({@code errno}): writing them is not a shared write. */
-    public boolean perProcessState(String global) {
-        return global != null && extras.perProcess().contains(global);
+  /** Loads the table shipped with the analyzer. */
+  public static KnowledgeBase load() {
+    try (InputStream in = KnowledgeBase.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("knowledge base resource missing: " + RESOURCE);
+      }
+      return parse(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read knowledge base " + RESOURCE, e);
     }
+  }
 
-    /** Loads the table shipped with the analyzer. */
-    public static KnowledgeBase load() {
-        try (InputStream in = KnowledgeBase.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException("knowledge base resource missing: " + RESOURCE);
-            }
-            return parse(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read knowledge base " + RESOURCE, e);
+  /**
+   * Parses a table. A function listed under two classes, or an unknown class name, is an error:
+   * every entry is classified exactly once.
+   */
+  public static KnowledgeBase parse(InputStream in) throws IOException {
+    JsonNode root = new ObjectMapper().readTree(in);
+    JsonNode classes = root.path("classes");
+    if (!classes.isObject()) {
+      throw new IllegalArgumentException("knowledge base: missing \"classes\" object");
+    }
+    Map<String, FunctionClass> byName = new LinkedHashMap<>();
+    Map<FunctionClass, String> descriptions = new EnumMap<>(FunctionClass.class);
+    var fields = classes.properties().iterator();
+    while (fields.hasNext()) {
+      var entry = fields.next();
+      FunctionClass cls;
+      try {
+        cls = FunctionClass.valueOf(entry.getKey());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("knowledge base: unknown class " + entry.getKey(), e);
+      }
+      descriptions.put(cls, entry.getValue().path("description").asText(""));
+      for (JsonNode fn : entry.getValue().path("functions")) {
+        String name = fn.asText();
+        FunctionClass previous = byName.putIfAbsent(name, cls);
+        if (previous != null) {
+          throw new IllegalArgumentException(
+              "knowledge base: " + name + " is listed under both " + previous + " and " + cls);
         }
+      }
     }
-
-    /**
-     * Parses a table. A function listed under two classes, or an unknown class name, is an error:
-     * every entry is classified exactly once.
-     */
-    public static KnowledgeBase parse(InputStream in) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(in);
-        JsonNode classes = root.path("classes");
-        if (!classes.isObject()) {
-            throw new IllegalArgumentException("knowledge base: missing \"classes\" object");
-        }
-        Map<String, FunctionClass> byName = new LinkedHashMap<>();
-        Map<FunctionClass, String> descriptions = new EnumMap<>(FunctionClass.class);
-        var fields = classes.properties().iterator();
-        while (fields.hasNext()) {
-            var entry = fields.next();
-            FunctionClass cls;
-            try {
-                cls = FunctionClass.valueOf(entry.getKey());
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("knowledge base: unknown class " + entry.getKey(), e);
-            }
-            descriptions.put(cls, entry.getValue().path("description").asText(""));
-            for (JsonNode fn : entry.getValue().path("functions")) {
-                String name = fn.asText();
-                FunctionClass previous = byName.putIfAbsent(name, cls);
-                if (previous != null) {
-                    throw new IllegalArgumentException("knowledge base: " + name + " is listed under both "
-                            + previous + " and " + cls);
-                }
-            }
-        }
-        Set<String> conditional = new TreeSet<>();
-        for (JsonNode fn : root.path("exitsWhenFirstArgumentIsNonZero")) {
-            if (!byName.containsKey(fn.asText())) {
-                throw new IllegalArgumentException("knowledge base: " + fn.asText()
-                        + " exits conditionally but has no class");
-            }
-            conditional.add(fn.asText());
-        }
-        Map<String, Integer> pids = new LinkedHashMap<>();
-        var pidFields = root.path("pidArguments").properties().iterator();
-        while (pidFields.hasNext()) {
-            var e = pidFields.next();
-            pids.put(e.getKey(), e.getValue().asInt());
-        }
-        Set<String> waits = new TreeSet<>();
-        root.path("waitsForOthers").forEach(n -> waits.add(n.asText()));
-        Map<String, MinusOnePid> minusOne = new LinkedHashMap<>();
-        var minusFields = root.path("minusOnePid").properties().iterator();
-        while (minusFields.hasNext()) {
-            var e = minusFields.next();
-            if (!pids.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("knowledge base: " + e.getKey() + " has a minusOnePid but no pidArgument");
-            }
-            minusOne.put(e.getKey(), MinusOnePid.valueOf(e.getValue().asText()));
-        }
-        Map<String, String> replacements = new LinkedHashMap<>();
-        var replacementFields = root.path("safeReplacements").properties().iterator();
-        while (replacementFields.hasNext()) {
-            var e = replacementFields.next();
-            replacements.put(e.getKey(), e.getValue().asText());
-        }
-        Set<String> perProcess = new TreeSet<>();
-        root.path("perProcessState").forEach(n -> perProcess.add(n.asText()));
-        Map<String, HandlerArgument> installers = new LinkedHashMap<>();
-        var handlerFields = root.path("signalHandlerArguments").properties().iterator();
-        while (handlerFields.hasNext()) {
-            var e = handlerFields.next();
-            if (!byName.containsKey(e.getKey())) {
-                throw new IllegalArgumentException("knowledge base: " + e.getKey() + " installs handlers but has no class");
-            }
-            installers.put(e.getKey(), new HandlerArgument(e.getValue().path("index").asInt(),
-                    HandlerForm.valueOf(e.getValue().path("form").asText())));
-        }
-        Set<String> dispositions = new TreeSet<>();
-        root.path("signalDispositions").forEach(n -> dispositions.add(n.asText()));
-        Set<String> handlerFieldNames = new TreeSet<>();
-        root.path("sigactionHandlerFields").forEach(n -> handlerFieldNames.add(n.asText()));
-        return new KnowledgeBase(byName, descriptions, conditional, pids, waits,
-                new Extras(Map.copyOf(minusOne), Map.copyOf(replacements), Set.copyOf(perProcess),
-                        new Signals(Map.copyOf(installers), Set.copyOf(dispositions), Set.copyOf(handlerFieldNames))));
+    Set<String> conditional = new TreeSet<>();
+    for (JsonNode fn : root.path("exitsWhenFirstArgumentIsNonZero")) {
+      if (!byName.containsKey(fn.asText())) {
+        throw new IllegalArgumentException(
+            "knowledge base: " + fn.asText() + " exits conditionally but has no class");
+      }
+      conditional.add(fn.asText());
     }
-
-    /**
-     * A copy in which the given functions are known to be safe in a vfork child (the user's
-     * {@code --assume-safe}); functions the table already classifies keep their class.
-     */
-    public KnowledgeBase withAssumedSafe(Set<String> names) {
-        Map<String, FunctionClass> copy = new LinkedHashMap<>(byName);
-        for (String n : names) {
-            copy.putIfAbsent(n, FunctionClass.SAFE_EXTRA);
-        }
-        return new KnowledgeBase(copy, descriptions, conditionalExit, pidArguments, waitsForOthers, extras);
+    Map<String, Integer> pids = new LinkedHashMap<>();
+    var pidFields = root.path("pidArguments").properties().iterator();
+    while (pidFields.hasNext()) {
+      var e = pidFields.next();
+      pids.put(e.getKey(), e.getValue().asInt());
     }
-
-    /** A copy that no longer knows these names (a project redefines them as its own macros). */
-    public KnowledgeBase without(Set<String> names) {
-        Map<String, FunctionClass> copy = new LinkedHashMap<>(byName);
-        copy.keySet().removeAll(names);
-        Set<String> conditional = new TreeSet<>(conditionalExit);
-        conditional.removeAll(names);
-        return new KnowledgeBase(copy, descriptions, conditional, pidArguments, waitsForOthers, extras);
+    Set<String> waits = new TreeSet<>();
+    root.path("waitsForOthers").forEach(n -> waits.add(n.asText()));
+    Map<String, MinusOnePid> minusOne = new LinkedHashMap<>();
+    var minusFields = root.path("minusOnePid").properties().iterator();
+    while (minusFields.hasNext()) {
+      var e = minusFields.next();
+      if (!pids.containsKey(e.getKey())) {
+        throw new IllegalArgumentException(
+            "knowledge base: " + e.getKey() + " has a minusOnePid but no pidArgument");
+      }
+      minusOne.put(e.getKey(), MinusOnePid.valueOf(e.getValue().asText()));
     }
-
-    /** True for calls that block until another process acts (read on a pipe, waitpid, pause, ...). */
-    public boolean waitsForOthers(String name) {
-        return name != null && waitsForOthers.contains(name);
+    Map<String, String> replacements = new LinkedHashMap<>();
+    var replacementFields = root.path("safeReplacements").properties().iterator();
+    while (replacementFields.hasNext()) {
+      var e = replacementFields.next();
+      replacements.put(e.getKey(), e.getValue().asText());
     }
-
-    /** The class of a function, by the name it is called with; empty when the function is not known. */
-    public Optional<FunctionClass> classify(String name) {
-        FunctionClass cls = byName.get(name);
-        if (cls == null && name.startsWith(BUILTIN_PREFIX)) {
-            cls = byName.get(name.substring(BUILTIN_PREFIX.length()));
-        }
-        return Optional.ofNullable(cls);
+    Set<String> perProcess = new TreeSet<>();
+    root.path("perProcessState").forEach(n -> perProcess.add(n.asText()));
+    Map<String, HandlerArgument> installers = new LinkedHashMap<>();
+    var handlerFields = root.path("signalHandlerArguments").properties().iterator();
+    while (handlerFields.hasNext()) {
+      var e = handlerFields.next();
+      if (!byName.containsKey(e.getKey())) {
+        throw new IllegalArgumentException(
+            "knowledge base: " + e.getKey() + " installs handlers but has no class");
+      }
+      installers.put(
+          e.getKey(),
+          new HandlerArgument(
+              e.getValue().path("index").asInt(),
+              HandlerForm.valueOf(e.getValue().path("form").asText())));
     }
+    Set<String> dispositions = new TreeSet<>();
+    root.path("signalDispositions").forEach(n -> dispositions.add(n.asText()));
+    Set<String> handlerFieldNames = new TreeSet<>();
+    root.path("sigactionHandlerFields").forEach(n -> handlerFieldNames.add(n.asText()));
+    return new KnowledgeBase(
+        byName,
+        descriptions,
+        conditional,
+        pids,
+        waits,
+        new Extras(
+            Map.copyOf(minusOne),
+            Map.copyOf(replacements),
+            Set.copyOf(perProcess),
+            new Signals(
+                Map.copyOf(installers), Set.copyOf(dispositions), Set.copyOf(handlerFieldNames))));
+  }
 
-    /**
-     * The class of one call, given the value of its first argument when that is a constant (else
-     * null). A function like glibc's {@code error(status, ...)} behaves as {@link FunctionClass#EXIT}
-     * unless the status is known to be 0.
-     */
-    public Optional<FunctionClass> classifyCall(String name, Long firstArgument) {
-        if (conditionalExit.contains(name) && (firstArgument == null || firstArgument != 0)) {
-            return Optional.of(FunctionClass.EXIT);
-        }
-        return classify(name);
+  /**
+   * A copy in which the given functions are known to be safe in a vfork child (the user's {@code
+   * --assume-safe}); functions the table already classifies keep their class.
+   */
+  public KnowledgeBase withAssumedSafe(Set<String> names) {
+    Map<String, FunctionClass> copy = new LinkedHashMap<>(byName);
+    for (String n : names) {
+      copy.putIfAbsent(n, FunctionClass.SAFE_EXTRA);
     }
+    return new KnowledgeBase(
+        copy, descriptions, conditionalExit, pidArguments, waitsForOthers, extras);
+  }
 
-    /** True when a call never returns: the class says so, or it exits on a constant non-zero first argument. */
-    public boolean isNoReturnCall(String name, Long firstArgument) {
-        if (conditionalExit.contains(name)) {
-            return firstArgument != null && firstArgument != 0;
-        }
-        return isNoReturn(name);
+  /** A copy that no longer knows these names (a project redefines them as its own macros). */
+  public KnowledgeBase without(Set<String> names) {
+    Map<String, FunctionClass> copy = new LinkedHashMap<>(byName);
+    copy.keySet().removeAll(names);
+    Set<String> conditional = new TreeSet<>(conditionalExit);
+    conditional.removeAll(names);
+    return new KnowledgeBase(copy, descriptions, conditional, pidArguments, waitsForOthers, extras);
+  }
+
+  /** True for calls that block until another process acts (read on a pipe, waitpid, pause, ...). */
+  public boolean waitsForOthers(String name) {
+    return name != null && waitsForOthers.contains(name);
+  }
+
+  /**
+   * The class of a function, by the name it is called with; empty when the function is not known.
+   */
+  public Optional<FunctionClass> classify(String name) {
+    FunctionClass cls = byName.get(name);
+    if (cls == null && name.startsWith(BUILTIN_PREFIX)) {
+      cls = byName.get(name.substring(BUILTIN_PREFIX.length()));
     }
+    return Optional.ofNullable(cls);
+  }
 
-    /** True when the name is known and belongs to {@code cls}. */
-    public boolean is(String name, FunctionClass cls) {
-        return classify(name).orElse(null) == cls;
+  /**
+   * The class of one call, given the value of its first argument when that is a constant (else
+   * null). A function like glibc's {@code error(status, ...)} behaves as {@link FunctionClass#EXIT}
+   * unless the status is known to be 0.
+   */
+  public Optional<FunctionClass> classifyCall(String name, Long firstArgument) {
+    if (conditionalExit.contains(name) && (firstArgument == null || firstArgument != 0)) {
+      return Optional.of(FunctionClass.EXIT);
     }
+    return classify(name);
+  }
 
-    /** True when a call to the named function never returns. */
-    public boolean isNoReturn(String name) {
-        return classify(name).map(FunctionClass::noReturn).orElse(false);
+  /**
+   * True when a call never returns: the class says so, or it exits on a constant non-zero first
+   * argument.
+   */
+  public boolean isNoReturnCall(String name, Long firstArgument) {
+    if (conditionalExit.contains(name)) {
+      return firstArgument != null && firstArgument != 0;
     }
+    return isNoReturn(name);
+  }
 
-    /** All function names of one class, sorted. */
-    public Set<String> functionsOf(FunctionClass cls) {
-        Set<String> out = new TreeSet<>();
-        byName.forEach((name, c) -> {
-            if (c == cls) {
-                out.add(name);
-            }
+  /** True when the name is known and belongs to {@code cls}. */
+  public boolean is(String name, FunctionClass cls) {
+    return classify(name).orElse(null) == cls;
+  }
+
+  /** True when a call to the named function never returns. */
+  public boolean isNoReturn(String name) {
+    return classify(name).map(FunctionClass::noReturn).orElse(false);
+  }
+
+  /** All function names of one class, sorted. */
+  public Set<String> functionsOf(FunctionClass cls) {
+    Set<String> out = new TreeSet<>();
+    byName.forEach(
+        (name, c) -> {
+          if (c == cls) {
+            out.add(name);
+          }
         });
-        return out;
-    }
+    return out;
+  }
 
-    /** Every known function name with its class, in file order. */
-    public Map<String, FunctionClass> all() {
-        return byName;
-    }
+  /** Every known function name with its class, in file order. */
+  public Map<String, FunctionClass> all() {
+    return byName;
+  }
 
-    /** The table's one-line description of a class. */
-    public String describe(FunctionClass cls) {
-        return descriptions.getOrDefault(cls, "");
-    }
+  /** The table's one-line description of a class. */
+  public String describe(FunctionClass cls) {
+    return descriptions.getOrDefault(cls, "");
+  }
 }

@@ -7,76 +7,145 @@ import java.util.Objects;
 /**
  * One problem found by one rule.
  *
- * @param ruleId   the stable id of the rule that found it
+ * @param ruleId the stable id of the rule that found it
  * @param severity how serious it is
- * @param message  what is wrong, why it breaks vfork, how to fix it
+ * @param message what is wrong, why it breaks vfork, how to fix it
  * @param location the offending statement
- * @param steps    the path from the fork/vfork call to the offending statement (may be empty)
- * @param fixes    suggested fixes (may be empty)
- * @param fingerprint identifies the finding across unrelated edits (it does not depend on line numbers);
- *                 set by the engine, empty until then
+ * @param steps the path from the fork/vfork call to the offending statement (may be empty)
+ * @param fixes suggested fixes (may be empty)
+ * @param fingerprint identifies the finding across unrelated edits (it does not depend on line
+ *     numbers); set by the engine, empty until then
  * @param suppression the in-source suppression that silences it, or null
  * @param configurations the configurations it was found in (names such as {@code DROPBEAR_VFORK=1},
- *                 {@code default} for the scan's own); empty when found in the default configuration only
- * @param headline what is wrong in a few words, the clause the message starts with after its subject
- *                 ({@code calls printf()}), for tables and the porting advice; empty when the rule gives none
+ *     {@code default} for the scan's own); empty when found in the default configuration only
+ * @param headline what is wrong in a few words, the clause the message starts with after its
+ *     subject ({@code calls printf()}), for tables and the porting advice; empty when the rule
+ *     gives none
  */
-public record Finding(String ruleId, Severity severity, String message, Location location,
-                      List<Step> steps, List<Fix> fixes, String fingerprint, Suppression suppression,
-                      List<String> configurations, String headline) {
+public record Finding(
+    String ruleId,
+    Severity severity,
+    String message,
+    Location location,
+    List<Step> steps,
+    List<Fix> fixes,
+    String fingerprint,
+    Suppression suppression,
+    List<String> configurations,
+    String headline) {
 
-    /** Deterministic report order: path, line, column, rule id, then message. */
-    public static final Comparator<Finding> ORDER = Comparator.comparing(Finding::location, Location.ORDER)
-            .thenComparing(Finding::ruleId)
-            .thenComparing(Finding::message);
+  /** Deterministic report order: path, line, column, rule id, then message. */
+  public static final Comparator<Finding> ORDER =
+      Comparator.comparing(Finding::location, Location.ORDER)
+          .thenComparing(Finding::ruleId)
+          .thenComparing(Finding::message);
 
-    public Finding {
-        Objects.requireNonNull(ruleId, "ruleId");
-        Objects.requireNonNull(severity, "severity");
-        Objects.requireNonNull(message, "message");
-        Objects.requireNonNull(location, "location");
-        steps = List.copyOf(steps);
-        fixes = List.copyOf(fixes);
-        Objects.requireNonNull(fingerprint, "fingerprint");
-        configurations = List.copyOf(configurations);
-        Objects.requireNonNull(headline, "headline");
-    }
+  public Finding {
+    Objects.requireNonNull(ruleId, "ruleId");
+    Objects.requireNonNull(severity, "severity");
+    Objects.requireNonNull(message, "message");
+    Objects.requireNonNull(location, "location");
+    steps = List.copyOf(steps);
+    fixes = List.copyOf(fixes);
+    Objects.requireNonNull(fingerprint, "fingerprint");
+    configurations = List.copyOf(configurations);
+    Objects.requireNonNull(headline, "headline");
+  }
 
-    public Finding(String ruleId, Severity severity, String message, Location location, List<Step> steps,
-                   List<Fix> fixes, String fingerprint, Suppression suppression) {
-        this(ruleId, severity, message, location, steps, fixes, fingerprint, suppression, List.of(), "");
-    }
+  public Finding(
+      String ruleId,
+      Severity severity,
+      String message,
+      Location location,
+      List<Step> steps,
+      List<Fix> fixes,
+      String fingerprint,
+      Suppression suppression) {
+    this(
+        ruleId, severity, message, location, steps, fixes, fingerprint, suppression, List.of(), "");
+  }
 
-    public Finding withConfigurations(List<String> names) {
-        return new Finding(ruleId, severity, message, location, steps, fixes, fingerprint, suppression, names, headline);
-    }
+  public Finding withConfigurations(List<String> names) {
+    return new Finding(
+        ruleId,
+        severity,
+        message,
+        location,
+        steps,
+        fixes,
+        fingerprint,
+        suppression,
+        names,
+        headline);
+  }
 
-    /** A finding without a fingerprint yet (rules create these; the engine fingerprints them). */
-    public Finding(String ruleId, Severity severity, String message, Location location, List<Step> steps,
-                   List<Fix> fixes) {
-        this(ruleId, severity, message, location, steps, fixes, "", null);
-    }
+  /** A finding without a fingerprint yet (rules create these; the engine fingerprints them). */
+  public Finding(
+      String ruleId,
+      Severity severity,
+      String message,
+      Location location,
+      List<Step> steps,
+      List<Fix> fixes) {
+    this(ruleId, severity, message, location, steps, fixes, "", null);
+  }
 
-    /** A finding with its headline, without a fingerprint yet. */
-    public Finding(String ruleId, Severity severity, String message, Location location, List<Step> steps,
-                   List<Fix> fixes, String headline) {
-        this(ruleId, severity, message, location, steps, fixes, "", null, List.of(), headline);
-    }
+  /** A finding with its headline, without a fingerprint yet. */
+  public Finding(
+      String ruleId,
+      Severity severity,
+      String message,
+      Location location,
+      List<Step> steps,
+      List<Fix> fixes,
+      String headline) {
+    this(ruleId, severity, message, location, steps, fixes, "", null, List.of(), headline);
+  }
 
-    /** A copy with another severity (used when configuration overrides a rule's level). */
-    public Finding withSeverity(Severity newSeverity) {
-        return new Finding(ruleId, newSeverity, message, location, steps, fixes, fingerprint, suppression, configurations, headline);
-    }
+  /** A copy with another severity (used when configuration overrides a rule's level). */
+  public Finding withSeverity(Severity newSeverity) {
+    return new Finding(
+        ruleId,
+        newSeverity,
+        message,
+        location,
+        steps,
+        fixes,
+        fingerprint,
+        suppression,
+        configurations,
+        headline);
+  }
 
-    public Finding withFingerprint(String newFingerprint) {
-        return new Finding(ruleId, severity, message, location, steps, fixes, newFingerprint, suppression, configurations, headline);
-    }
+  public Finding withFingerprint(String newFingerprint) {
+    return new Finding(
+        ruleId,
+        severity,
+        message,
+        location,
+        steps,
+        fixes,
+        newFingerprint,
+        suppression,
+        configurations,
+        headline);
+  }
 
-    public Finding withSuppression(Suppression s) {
-        return new Finding(ruleId, severity, message, location, steps, fixes, fingerprint, s, configurations, headline);
-    }
+  public Finding withSuppression(Suppression s) {
+    return new Finding(
+        ruleId,
+        severity,
+        message,
+        location,
+        steps,
+        fixes,
+        fingerprint,
+        s,
+        configurations,
+        headline);
+  }
 
-    public boolean suppressed() {
-        return suppression != null;
-    }
+  public boolean suppressed() {
+    return suppression != null;
+  }
 }

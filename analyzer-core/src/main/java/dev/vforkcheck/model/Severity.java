@@ -4,17 +4,17 @@ import java.util.Locale;
 
 /** How serious a finding is; ordered from most to least severe. */
 public enum Severity {
-    ERROR,
-    WARNING,
-    NOTE;
+  ERROR,
+  WARNING,
+  NOTE;
 
-    /** The lower-case word used in gcc-style output and SARIF levels. */
-    public String word() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+  /** The lower-case word used in gcc-style output and SARIF levels. */
+  public String word() {
+    return name().toLowerCase(Locale.ROOT);
+  }
 
-    /** True when this severity is at least as severe as {@code threshold}. */
-    public boolean atLeast(Severity threshold) {
-        return compareTo(threshold) <= 0; // declared most severe first
-    }
+  /** True when this severity is at least as severe as {@code threshold}. */
+  public boolean atLeast(Severity threshold) {
+    return compareTo(threshold) <= 0; // declared most severe first
+  }
 }

@@ -7,13 +7,14 @@ import java.util.Objects;
  * its justification, or a baseline.
  */
 public record Suppression(Kind kind, String justification, Location location) {
-    /** Where the suppression comes from (SARIF {@code suppression.kind}). */
-    public enum Kind {
-        IN_SOURCE, EXTERNAL
-    }
+  /** Where the suppression comes from (SARIF {@code suppression.kind}). */
+  public enum Kind {
+    IN_SOURCE,
+    EXTERNAL
+  }
 
-    public Suppression {
-        Objects.requireNonNull(kind, "kind");
-        Objects.requireNonNull(justification, "justification");
-    }
+  public Suppression {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(justification, "justification");
+  }
 }

@@ -1,108 +1,138 @@
 package dev.vforkcheck.engine;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import dev.vforkcheck.frontend.ParseOptions;
 import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.model.Diagnostic;
 import dev.vforkcheck.model.Finding;
 import dev.vforkcheck.model.Severity;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class EngineTest {
-    @TempDir
-    Path dir;
+  @TempDir Path dir;
 
-    /** A test rule: one finding per vfork site, at the site. */
-    @RuleInfo(id = "test-site", summary = "a site", severity = Severity.NOTE)
-    static final class SiteRule implements Rule {
-        @Override
-        public List<Finding> check(RuleContext context) {
-            return context.sites().stream().map(s -> new Finding("test-site", Severity.NOTE, "site",
-                    s.site().location(), List.of(), List.of())).toList();
-        }
+  /** A test rule: one finding per vfork site, at the site. */
+  @RuleInfo(id = "test-site", summary = "a site", severity = Severity.NOTE)
+  static final class SiteRule implements Rule {
+    @Override
+    public List<Finding> check(RuleContext context) {
+      return context.sites().stream()
+          .map(
+              s ->
+                  new Finding(
+                      "test-site",
+                      Severity.NOTE,
+                      "site",
+                      s.site().location(),
+                      List.of(),
+                      List.of()))
+          .toList();
     }
+  }
 
-    @RuleInfo(id = "test-crash", summary = "always fails", severity = Severity.ERROR)
-    static final class CrashingRule implements Rule {
-        @Override
-        public List<Finding> check(RuleContext context) {
-            throw new IllegalStateException("boom");
-        }
+  @RuleInfo(id = "test-crash", summary = "always fails", severity = Severity.ERROR)
+  static final class CrashingRule implements Rule {
+    @Override
+    public List<Finding> check(RuleContext context) {
+      throw new IllegalStateException("boom");
     }
+  }
 
-    private Engine engine(int jobs, Rule... rules) {
-        return new Engine(KnowledgeBase.load(), new ScanConfig(dir, ParseOptions.defaults(), List.of(rules), jobs));
-    }
+  private Engine engine(int jobs, Rule... rules) {
+    return new Engine(
+        KnowledgeBase.load(), new ScanConfig(dir, ParseOptions.defaults(), List.of(rules), jobs));
+  }
 
-    private Path write(String name, String text) throws IOException {
-        Path p = dir.resolve(name);
-        Files.createDirectories(p.getParent());
-        Files.writeString(p, text, StandardCharsets.UTF_8);
-        return p;
-    }
+  private Path write(String name, String text) throws IOException {
+    Path p = dir.resolve(name);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text, StandardCharsets.UTF_8);
+    return p;
+  }
 
-    @Test
-    void badInputGetsADiagnosticEachAndTheOtherFilesAreStillScanned() throws IOException {
-        write("a_good.c", "void f(void) { if (vfork() == 0) _exit(0); }\n");
-        write("b_syntax.c", "void g( { \n");
-        write("c_empty.c", "");
-        Files.write(dir.resolve("d_binary.c"), new byte[]{0x7f, 'E', 'L', 'F', 0, 0, 1});
-        write("e_good.c", "void h(void) { if (vfork() == 0) _exit(0); }\n");
-        ScanResult r = engine(2, new SiteRule()).scan(SourceWalker.expand(List.of(dir)));
-        assertEquals(List.of("a_good.c", "e_good.c"), r.findings().stream().map(f -> f.location().path()).toList());
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.SYNTAX
-                && d.location().path().equals("b_syntax.c")), r.diagnostics().toString());
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.EMPTY
-                && d.location().path().equals("c_empty.c")));
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.BINARY
-                && d.location().path().equals("d_binary.c")));
-        assertEquals(5, r.stats().filesScanned());
-        assertEquals(2, r.stats().sites());
-    }
+  @Test
+  void badInputGetsADiagnosticEachAndTheOtherFilesAreStillScanned() throws IOException {
+    write("a_good.c", "void f(void) { if (vfork() == 0) _exit(0); }\n");
+    write("b_syntax.c", "void g( { \n");
+    write("c_empty.c", "");
+    Files.write(dir.resolve("d_binary.c"), new byte[] {0x7f, 'E', 'L', 'F', 0, 0, 1});
+    write("e_good.c", "void h(void) { if (vfork() == 0) _exit(0); }\n");
+    ScanResult r = engine(2, new SiteRule()).scan(SourceWalker.expand(List.of(dir)));
+    assertEquals(
+        List.of("a_good.c", "e_good.c"),
+        r.findings().stream().map(f -> f.location().path()).toList());
+    assertTrue(
+        r.diagnostics().stream()
+            .anyMatch(
+                d ->
+                    d.kind() == Diagnostic.Kind.SYNTAX && d.location().path().equals("b_syntax.c")),
+        r.diagnostics().toString());
+    assertTrue(
+        r.diagnostics().stream()
+            .anyMatch(
+                d -> d.kind() == Diagnostic.Kind.EMPTY && d.location().path().equals("c_empty.c")));
+    assertTrue(
+        r.diagnostics().stream()
+            .anyMatch(
+                d ->
+                    d.kind() == Diagnostic.Kind.BINARY
+                        && d.location().path().equals("d_binary.c")));
+    assertEquals(5, r.stats().filesScanned());
+    assertEquals(2, r.stats().sites());
+  }
 
-    @Test
-    void unreadableFileIsADiagnostic() throws IOException {
-        Path p = write("x.c", "int x;\n");
-        Engine.FileAnalysis fa = engine(1).analyzeFile(dir.resolve("missing.c"));
-        assertEquals(Diagnostic.Kind.UNREADABLE, fa.facts().diagnostics().get(0).kind());
-        assertTrue(Files.exists(p));
-    }
+  @Test
+  void unreadableFileIsADiagnostic() throws IOException {
+    Path p = write("x.c", "int x;\n");
+    Engine.FileAnalysis fa = engine(1).analyzeFile(dir.resolve("missing.c"));
+    assertEquals(Diagnostic.Kind.UNREADABLE, fa.facts().diagnostics().get(0).kind());
+    assertTrue(Files.exists(p));
+  }
 
-    @Test
-    void aCrashingRuleBecomesADiagnosticAndOtherRulesStillRun() throws IOException {
-        write("a.c", "void f(void) { if (vfork() == 0) _exit(0); }\n");
-        ScanResult r = engine(1, new CrashingRule(), new SiteRule()).scan(List.of(dir.resolve("a.c")));
-        assertEquals(1, r.findings().size());
-        assertTrue(r.diagnostics().stream().anyMatch(d -> d.kind() == Diagnostic.Kind.INTERNAL
-                && d.message().contains("test-crash") && d.message().contains("boom")), r.diagnostics().toString());
-    }
+  @Test
+  void aCrashingRuleBecomesADiagnosticAndOtherRulesStillRun() throws IOException {
+    write("a.c", "void f(void) { if (vfork() == 0) _exit(0); }\n");
+    ScanResult r = engine(1, new CrashingRule(), new SiteRule()).scan(List.of(dir.resolve("a.c")));
+    assertEquals(1, r.findings().size());
+    assertTrue(
+        r.diagnostics().stream()
+            .anyMatch(
+                d ->
+                    d.kind() == Diagnostic.Kind.INTERNAL
+                        && d.message().contains("test-crash")
+                        && d.message().contains("boom")),
+        r.diagnostics().toString());
+  }
 
-    @Test
-    void resultsAreDeterministicWhateverTheParallelism() throws IOException {
-        for (int i = 0; i < 12; i++) {
-            write("d" + (i % 3) + "/f" + i + ".c", "void f" + i + "(void) {\n if (vfork() == 0) _exit(0);\n"
-                    + " if (fork() == 0) _exit(1);\n}\n");
-        }
-        List<Path> files = SourceWalker.expand(List.of(dir));
-        ScanResult one = engine(1, new SiteRule()).scan(files);
-        ScanResult four = engine(4, new SiteRule()).scan(files);
-        assertEquals(one.findings(), four.findings());
-        assertEquals(24, one.findings().size());
-        assertEquals("d0/f0.c", one.findings().get(0).location().path());
+  @Test
+  void resultsAreDeterministicWhateverTheParallelism() throws IOException {
+    for (int i = 0; i < 12; i++) {
+      write(
+          "d" + (i % 3) + "/f" + i + ".c",
+          "void f"
+              + i
+              + "(void) {\n if (vfork() == 0) _exit(0);\n"
+              + " if (fork() == 0) _exit(1);\n}\n");
     }
+    List<Path> files = SourceWalker.expand(List.of(dir));
+    ScanResult one = engine(1, new SiteRule()).scan(files);
+    ScanResult four = engine(4, new SiteRule()).scan(files);
+    assertEquals(one.findings(), four.findings());
+    assertEquals(24, one.findings().size());
+    assertEquals("d0/f0.c", one.findings().get(0).location().path());
+  }
 
-    @Test
-    void pathsAreRelativeToTheBaseDirectory() throws IOException {
-        Path p = write("src/x.c", "int x;\n");
-        assertEquals("src/x.c", engine(1).displayPath(p));
-    }
+  @Test
+  void pathsAreRelativeToTheBaseDirectory() throws IOException {
+    Path p = write("src/x.c", "int x;\n");
+    assertEquals("src/x.c", engine(1).displayPath(p));
+  }
 }

@@ -21,12 +21,14 @@ abstract class ChildCallRule implements ChildRule {
   abstract Effect.Kind helperEffect();
 
   /**
-   * Why a call of a helper with the effect breaks vfork: the message's tail after {@code calls die(),
-   * which calls exit() (die() -> exit() at util.c:42)}.
+   * Why a call of a helper with the effect breaks vfork: the message's tail after {@code calls
+   * die(), which calls exit() (die() -> exit() at util.c:42)}.
    */
   abstract String helperTail();
 
-  /** The problem with a direct call (a C library function, a pointer, an unknown function), or null. */
+  /**
+   * The problem with a direct call (a C library function, a pointer, an unknown function), or null.
+   */
   abstract Problem direct(RuleContext context, SiteContext site, ChildCall call);
 
   @Override
@@ -47,8 +49,7 @@ abstract class ChildCallRule implements ChildRule {
       }
       Problem p = direct(context, s, c);
       if (p != null) {
-        out.add(
-            p.finding(metadata(), who, c.call().location(), s.region().pathTo(c.node().id())));
+        out.add(p.finding(metadata(), who, c.call().location(), s.region().pathTo(c.node().id())));
       }
     }
     return out;

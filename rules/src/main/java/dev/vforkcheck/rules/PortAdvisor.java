@@ -1,8 +1,8 @@
 package dev.vforkcheck.rules;
 
 import dev.vforkcheck.analysis.ChildCall;
-import dev.vforkcheck.analysis.EndKind;
 import dev.vforkcheck.analysis.Effect;
+import dev.vforkcheck.analysis.EndKind;
 import dev.vforkcheck.analysis.ForkSite;
 import dev.vforkcheck.analysis.Summary;
 import dev.vforkcheck.engine.Advisor;
@@ -24,8 +24,8 @@ import java.util.Set;
 
 /**
  * The fork-to-vfork porting verdict of a site, computed once per site by the engine and read by the
- * {@code fork-to-vfork} and {@code fork-no-exec} rules, the {@code port} command and the reports. It
- * judges a fork child by the findings the vfork rules give on it viewed as a vfork child, so the
+ * {@code fork-to-vfork} and {@code fork-no-exec} rules, the {@code port} command and the reports.
+ * It judges a fork child by the findings the vfork rules give on it viewed as a vfork child, so the
  * advice and the vfork checks never disagree.
  */
 public final class PortAdvisor implements Advisor {
@@ -154,8 +154,8 @@ public final class PortAdvisor implements Advisor {
   }
 
   /**
-   * True when some child path calls exec (directly or in a helper that may exec), or calls through a
-   * function pointer (dropbear's {@code exec_fn(exec_data)}), which might exec. Functions with no
+   * True when some child path calls exec (directly or in a helper that may exec), or calls through
+   * a function pointer (dropbear's {@code exec_fn(exec_data)}), which might exec. Functions with no
    * body in the tree are library code and taken not to exec.
    */
   static boolean childMayExec(SiteContext s) {

@@ -38,7 +38,9 @@ public final class VforkExit extends ChildCallRule {
     List<Fix> fixes = ExitFix.of(c, context.knowledge()).stream().toList();
     boolean replaceable = !fixes.isEmpty();
     String what =
-        replaceable ? c.name() + "()," : c.name() + "(), which ends the process the way exit() does,";
+        replaceable
+            ? c.name() + "(),"
+            : c.name() + "(), which ends the process the way exit() does,";
     return new Problem(
         "calls "
             + what

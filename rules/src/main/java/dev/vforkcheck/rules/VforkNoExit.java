@@ -27,24 +27,24 @@ public final class VforkNoExit implements ChildRule {
           switch (end.kind()) {
             case LEAVES ->
                 new Problem(
-                  "runs on into code the parent also runs ("
-                      + end.detail()
-                      + ") without calling exec or _exit",
-                  ": it executes the parent's work on the parent's memory while the parent is"
-                      + " suspended. End the child's branch with _exit(127) after the exec call.");
+                    "runs on into code the parent also runs ("
+                        + end.detail()
+                        + ") without calling exec or _exit",
+                    ": it executes the parent's work on the parent's memory while the parent is"
+                        + " suspended. End the child's branch with _exit(127) after the exec call.");
             case LOOPS ->
                 new Problem(
-                  "can loop forever here without exec or _exit",
-                  "; the parent stays suspended until the child execs or exits. Make sure every"
-                      + " child path reaches exec or _exit.");
+                    "can loop forever here without exec or _exit",
+                    "; the parent stays suspended until the child execs or exits. Make sure every"
+                        + " child path reaches exec or _exit.");
             case UNKNOWN ->
                 s.region().resultTested()
                     ? null
                     : new Problem(
-                      "cannot be told apart from the parent",
-                      ": "
-                          + end.detail()
-                          + ". Test the result (`if (pid == 0) { ...; execv(...); _exit(127); }`).");
+                        "cannot be told apart from the parent",
+                        ": "
+                            + end.detail()
+                            + ". Test the result (`if (pid == 0) { ...; execv(...); _exit(127); }`).");
             default -> null;
           };
       if (problem != null) {

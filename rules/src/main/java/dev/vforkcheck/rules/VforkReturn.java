@@ -48,7 +48,10 @@ public final class VforkReturn implements ChildRule {
                       + extra
                       + " End every child path with exec*() and then _exit(127).")
               .finding(
-                  metadata(), "the " + s.site().callee() + "() child", end.location(), end.steps()));
+                  metadata(),
+                  "the " + s.site().callee() + "() child",
+                  end.location(),
+                  end.steps()));
     }
     return out;
   }

@@ -114,7 +114,9 @@ class CommandsAgreeTest {
     }
   }
 
-  /** None today: cfg shows the sites of every configuration, and a site's verdict is the worst one. */
+  /**
+   * None today: cfg shows the sites of every configuration, and a site's verdict is the worst one.
+   */
   private static final List<Known> KNOWN = List.of();
 
   /**

@@ -11,97 +11,96 @@ import dev.vforkcheck.model.Finding;
 import dev.vforkcheck.model.Fix;
 import dev.vforkcheck.model.Location;
 import dev.vforkcheck.model.Step;
-import dev.vforkcheck.model.TextEdit;
-
-import java.io.UncheckedIOException;
 import dev.vforkcheck.model.Suppression;
+import dev.vforkcheck.model.TextEdit;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 
 /**
- * The JSON report, schema version 1 (documented in README and in {@code vforkcheck-report.schema.json}).
- * A pure function of the scan result.
+ * The JSON report, schema version 1 (documented in README and in {@code
+ * vforkcheck-report.schema.json}). A pure function of the scan result.
  */
 public final class JsonReporter implements Reporter {
-    public static final int SCHEMA_VERSION = 1;
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+  public static final int SCHEMA_VERSION = 1;
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-
-    @Override
-    public String render(ScanResult result, ReportContext context) {
-        ObjectNode root = MAPPER.createObjectNode();
-        root.put("schemaVersion", SCHEMA_VERSION);
-        ObjectNode tool = root.putObject("tool");
-        tool.put("name", "vforkcheck");
-        tool.put("version", context.toolVersion());
-        ArrayNode findings = root.putArray("findings");
-        for (Finding f : result.findings()) {
-            ObjectNode n = findings.addObject();
-            n.put("ruleId", f.ruleId());
-            n.put("severity", f.severity().word());
-            n.put("message", f.message());
-            n.set("location", location(f.location()));
-            n.put("fingerprint", f.fingerprint());
-            if (!f.configurations().isEmpty()) {
-                f.configurations().forEach(n.putArray("configurations")::add);
-            }
-            if (f.suppressed()) {
-                ObjectNode sup = n.putObject("suppression");
-                sup.put("kind", f.suppression().kind() == Suppression.Kind.IN_SOURCE
-                        ? "inSource" : "external");
-                sup.put("justification", f.suppression().justification());
-            }
-            ArrayNode steps = n.putArray("steps");
-            for (Step s : f.steps()) {
-                ObjectNode step = steps.addObject();
-                step.set("location", location(s.location()));
-                step.put("message", s.message());
-            }
-            ArrayNode fixes = n.putArray("fixes");
-            for (Fix fix : f.fixes()) {
-                ObjectNode fx = fixes.addObject();
-                fx.put("description", fix.description());
-                ArrayNode edits = fx.putArray("edits");
-                for (TextEdit e : fix.edits()) {
-                    ObjectNode edit = edits.addObject();
-                    edit.set("location", location(e.range()));
-                    edit.put("replacement", e.replacement());
-                }
-            }
+  @Override
+  public String render(ScanResult result, ReportContext context) {
+    ObjectNode root = MAPPER.createObjectNode();
+    root.put("schemaVersion", SCHEMA_VERSION);
+    ObjectNode tool = root.putObject("tool");
+    tool.put("name", "vforkcheck");
+    tool.put("version", context.toolVersion());
+    ArrayNode findings = root.putArray("findings");
+    for (Finding f : result.findings()) {
+      ObjectNode n = findings.addObject();
+      n.put("ruleId", f.ruleId());
+      n.put("severity", f.severity().word());
+      n.put("message", f.message());
+      n.set("location", location(f.location()));
+      n.put("fingerprint", f.fingerprint());
+      if (!f.configurations().isEmpty()) {
+        f.configurations().forEach(n.putArray("configurations")::add);
+      }
+      if (f.suppressed()) {
+        ObjectNode sup = n.putObject("suppression");
+        sup.put(
+            "kind", f.suppression().kind() == Suppression.Kind.IN_SOURCE ? "inSource" : "external");
+        sup.put("justification", f.suppression().justification());
+      }
+      ArrayNode steps = n.putArray("steps");
+      for (Step s : f.steps()) {
+        ObjectNode step = steps.addObject();
+        step.set("location", location(s.location()));
+        step.put("message", s.message());
+      }
+      ArrayNode fixes = n.putArray("fixes");
+      for (Fix fix : f.fixes()) {
+        ObjectNode fx = fixes.addObject();
+        fx.put("description", fix.description());
+        ArrayNode edits = fx.putArray("edits");
+        for (TextEdit e : fix.edits()) {
+          ObjectNode edit = edits.addObject();
+          edit.set("location", location(e.range()));
+          edit.put("replacement", e.replacement());
         }
-        ArrayNode diagnostics = root.putArray("diagnostics");
-        for (Diagnostic d : result.diagnostics()) {
-            ObjectNode n = diagnostics.addObject();
-            n.put("kind", d.kind().name().toLowerCase(Locale.ROOT));
-            n.put("severity", d.severity().word());
-            n.put("message", d.message());
-            n.set("location", location(d.location()));
-        }
-        ObjectNode stats = root.putObject("stats");
-        stats.put("filesScanned", result.stats().filesScanned());
-        stats.put("filesParsed", result.stats().filesParsed());
-        stats.put("lines", result.stats().lines());
-        stats.put("functions", result.stats().functions());
-        stats.put("sites", result.stats().sites());
-        stats.put("findings", result.findings().size());
-        stats.put("suppressed", result.findings().stream().filter(Finding::suppressed).count());
-        stats.put("durationMs", result.stats().millis());
-        stats.put("configurations", result.stats().configurations());
-        stats.put("headerVersions", result.stats().headerVersions());
-        stats.put("headerReuses", result.stats().headerReuses());
-        try {
-            return MAPPER.writeValueAsString(root) + "\n";
-        } catch (JsonProcessingException e) {
-            throw new UncheckedIOException(e);
-        }
+      }
     }
-
-    static ObjectNode location(Location l) {
-        ObjectNode n = MAPPER.createObjectNode();
-        n.put("path", l.path());
-        n.put("line", l.line());
-        n.put("column", l.column());
-        n.put("endLine", l.endLine());
-        n.put("endColumn", l.endColumn());
-        return n;
+    ArrayNode diagnostics = root.putArray("diagnostics");
+    for (Diagnostic d : result.diagnostics()) {
+      ObjectNode n = diagnostics.addObject();
+      n.put("kind", d.kind().name().toLowerCase(Locale.ROOT));
+      n.put("severity", d.severity().word());
+      n.put("message", d.message());
+      n.set("location", location(d.location()));
     }
+    ObjectNode stats = root.putObject("stats");
+    stats.put("filesScanned", result.stats().filesScanned());
+    stats.put("filesParsed", result.stats().filesParsed());
+    stats.put("lines", result.stats().lines());
+    stats.put("functions", result.stats().functions());
+    stats.put("sites", result.stats().sites());
+    stats.put("findings", result.findings().size());
+    stats.put("suppressed", result.findings().stream().filter(Finding::suppressed).count());
+    stats.put("durationMs", result.stats().millis());
+    stats.put("configurations", result.stats().configurations());
+    stats.put("headerVersions", result.stats().headerVersions());
+    stats.put("headerReuses", result.stats().headerReuses());
+    try {
+      return MAPPER.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  static ObjectNode location(Location l) {
+    ObjectNode n = MAPPER.createObjectNode();
+    n.put("path", l.path());
+    n.put("line", l.line());
+    n.put("column", l.column());
+    n.put("endLine", l.endLine());
+    n.put("endColumn", l.endColumn());
+    return n;
+  }
 }

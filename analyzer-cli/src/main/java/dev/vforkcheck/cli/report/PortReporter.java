@@ -23,7 +23,9 @@ public final class PortReporter implements Reporter {
 
   private final boolean json;
 
-  /** @param json JSON instead of text */
+  /**
+   * @param json JSON instead of text
+   */
   public PortReporter(boolean json) {
     this.json = json;
   }

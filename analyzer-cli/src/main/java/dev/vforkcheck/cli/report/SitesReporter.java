@@ -35,7 +35,8 @@ public final class SitesReporter implements Reporter {
 
   /** The summary line: sites by kind, files, helper calls, unknown calls, summaries. */
   public static String summary(ScanResult result) {
-    long vforks = result.sites().stream().filter(s -> s.site().kind() == ForkSite.Kind.VFORK).count();
+    long vforks =
+        result.sites().stream().filter(s -> s.site().kind() == ForkSite.Kind.VFORK).count();
     int helperCalls = result.sites().stream().mapToInt(SiteReport::helperCalls).sum();
     int unknownCalls = result.sites().stream().mapToInt(SiteReport::unknownCalls).sum();
     int helperEndings = result.sites().stream().mapToInt(SiteReport::helperEndings).sum();
