@@ -1,7 +1,6 @@
 package dev.vforkcheck.rules;
 
 import dev.vforkcheck.engine.Advisor;
-import dev.vforkcheck.engine.PortingRule;
 import dev.vforkcheck.engine.RuleContext;
 import dev.vforkcheck.engine.RuleInfo;
 import dev.vforkcheck.engine.SiteContext;
@@ -17,16 +16,9 @@ import java.util.List;
     severity = Severity.NOTE,
     tags = {"fork", "porting", "no-mmu"},
     precision = "high")
-public final class ForkNoExec implements PortingRule {
-  private final Advisor advisor;
-
+public final class ForkNoExec extends VerdictRule {
   public ForkNoExec(Advisor advisor) {
-    this.advisor = advisor;
-  }
-
-  @Override
-  public Advisor advisor() {
-    return advisor;
+    super(advisor);
   }
 
   @Override

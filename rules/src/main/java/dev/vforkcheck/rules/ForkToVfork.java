@@ -2,7 +2,6 @@ package dev.vforkcheck.rules;
 
 import dev.vforkcheck.engine.Advisor;
 import dev.vforkcheck.engine.PortAdvice;
-import dev.vforkcheck.engine.PortingRule;
 import dev.vforkcheck.engine.RuleContext;
 import dev.vforkcheck.engine.RuleInfo;
 import dev.vforkcheck.engine.SiteContext;
@@ -18,16 +17,9 @@ import java.util.List;
     severity = Severity.NOTE,
     tags = {"fork", "porting", "no-mmu", "performance"},
     precision = "high")
-public final class ForkToVfork implements PortingRule {
-  private final Advisor advisor;
-
+public final class ForkToVfork extends VerdictRule {
   public ForkToVfork(Advisor advisor) {
-    this.advisor = advisor;
-  }
-
-  @Override
-  public Advisor advisor() {
-    return advisor;
+    super(advisor);
   }
 
   @Override

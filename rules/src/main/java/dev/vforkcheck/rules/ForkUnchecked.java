@@ -31,79 +31,68 @@ import java.util.List;
     precision = "high")
 public final class ForkUnchecked implements Rule {
   @Override
-  @SuppressWarnings("ReferenceEquality") // the site's own function, not another with equal facts
   public List<Finding> check(RuleContext context) {
     List<Finding> out = new ArrayList<>();
     for (SiteContext s : context.sites()) {
-      String call = s.site().callee() + "()";
-      // in the function: the failed-fork path still holds -1 where a pid argument reads it
-      for (CfgNode n : s.function().cfg().nodes()) {
-        RoleState st = s.region().stateAt(n.id());
-        if (!st.has(Role.ERROR) || n.expr() == null) {
-          continue;
-        }
-        for (Expr.Call c : Expr.calls(n.expr())) {
-          String key = pidKey(context, c);
-          if (key != null && st.holders(Role.ERROR).contains(key)) {
-            out.add(
-                finding(
-                    context,
-                    c,
-                    key,
-                    s,
-                    call,
-                    List.of(
-                        new Step(
-                            s.site().location(),
-                            call + " called here; it returns -1 when it fails"))));
-          }
-        }
-      }
-      // globals that may still hold -1 when the function returns (the result or a copy of it),
-      // used as a pid elsewhere in the file
-      RoleState atExit = s.region().stateAt(s.function().cfg().exit().id());
-      if (!atExit.has(Role.ERROR)) {
+      inFunction(context, s, out);
+      throughGlobals(context, s, out);
+    }
+    return out;
+  }
+
+  /** In the function: the failed-fork path still holds -1 where a pid argument reads it. */
+  private void inFunction(RuleContext context, SiteContext s, List<Finding> out) {
+    String call = s.site().callee() + "()";
+    for (CfgNode n : s.function().cfg().nodes()) {
+      RoleState st = s.region().stateAt(n.id());
+      if (!st.has(Role.ERROR) || n.expr() == null) {
         continue;
       }
-      for (String key : atExit.holders(Role.ERROR)) {
-        if (isLocal(s.function(), key)) {
+      for (Expr.Call c : Expr.calls(n.expr())) {
+        String key = pidKey(context, c);
+        if (key != null && st.holders(Role.ERROR).contains(key)) {
+          out.add(finding(context, c, key, s, call + " called here; it returns -1 when it fails"));
+        }
+      }
+    }
+  }
+
+  /**
+   * Globals that may still hold -1 when the function returns (the result or a copy of it), used as
+   * a pid elsewhere in the file without a test that excludes -1.
+   */
+  @SuppressWarnings("ReferenceEquality") // the site's own function, not another with equal facts
+  private void throughGlobals(RuleContext context, SiteContext s, List<Finding> out) {
+    RoleState atExit = s.region().stateAt(s.function().cfg().exit().id());
+    if (!atExit.has(Role.ERROR)) {
+      return;
+    }
+    String call = s.site().callee() + "()";
+    for (String key : atExit.holders(Role.ERROR)) {
+      if (isLocal(s.function(), key)) {
+        continue;
+      }
+      for (FunctionFacts other : context.file().functions()) {
+        if (other == s.function()) {
           continue;
         }
-        for (FunctionFacts other : context.file().functions()) {
-          if (other == s.function()) {
-            continue;
-          }
-          for (CfgNode n : other.cfg().nodes()) {
-            if (n.expr() == null) {
-              continue;
-            }
-            for (Expr.Call c : Expr.calls(n.expr())) {
-              if (key.equals(pidKey(context, c)) && !guarded(other, n, key)) {
-                out.add(
-                    finding(
-                        context,
-                        c,
-                        key,
-                        s,
-                        call,
-                        List.of(
-                            new Step(
-                                s.site().location(),
-                                call
-                                    + " here can fail, and -1 reaches "
-                                    + key
-                                    + " without being excluded"))));
-              }
+        for (CfgNode n : other.cfg().nodes()) {
+          for (Expr.Call c : n.expr() == null ? List.<Expr.Call>of() : Expr.calls(n.expr())) {
+            if (key.equals(pidKey(context, c)) && !guarded(other, n, key)) {
+              String why =
+                  call + " here can fail, and -1 reaches " + key + " without being excluded";
+              out.add(finding(context, c, key, s, why));
             }
           }
         }
       }
     }
-    return out;
   }
 
   private Finding finding(
-      RuleContext context, Expr.Call c, String key, SiteContext s, String call, List<Step> steps) {
+      RuleContext context, Expr.Call c, String key, SiteContext s, String firstStep) {
+    String call = s.site().callee() + "()";
+    List<Step> steps = List.of(new Step(s.site().location(), firstStep));
     String name = c.calleeName();
     KnowledgeBase.MinusOnePid meaning =
         context
