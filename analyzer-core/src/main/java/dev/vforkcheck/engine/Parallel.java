@@ -1,0 +1,115 @@
+package dev.vforkcheck.engine;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.ToLongFunction;
+
+/**
+ * Runs the engine's per-file work on the configured number of threads (or on the calling thread
+ * when that number is 1), keeping results in the order of the items. Each call uses its own pool of
+ * worker threads with a large stack, shut down before it returns.
+ */
+final class Parallel {
+  /**
+   * Deeply nested C (generated parsers, long else-if chains) needs more stack than a default thread
+   * has.
+   */
+  private static final long THREAD_STACK = 64L * 1024 * 1024;
+
+  private final int jobs;
+
+  Parallel(int jobs) {
+    this.jobs = jobs;
+  }
+
+  /**
+   * Like {@link #map(List, Function)}, but starts the heaviest items first so that one big file
+   * does not finish alone at the end; results keep the order of {@code items}.
+   */
+  <T, R> List<R> map(List<T> items, Function<T, R> work, ToLongFunction<T> weight) {
+    if (jobs == 1 || items.size() <= 1) {
+      return map(items, work);
+    }
+    Integer[] order = new Integer[items.size()];
+    long[] w = new long[items.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+      w[i] = weight.applyAsLong(items.get(i));
+    }
+    Arrays.sort(
+        order,
+        (a, b) -> Long.compare(w[b], w[a]) != 0 ? Long.compare(w[b], w[a]) : Integer.compare(a, b));
+    ExecutorService pool = Executors.newFixedThreadPool(jobs, threads());
+    try {
+      List<Future<R>> futures = new ArrayList<>(Collections.nCopies(items.size(), null));
+      for (int i : order) {
+        T item = items.get(i);
+        futures.set(i, pool.submit(() -> work.apply(item)));
+      }
+      List<R> out = new ArrayList<>(items.size());
+      for (Future<R> f : futures) {
+        out.add(await(f));
+      }
+      return out;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /**
+   * Runs {@code work} over {@code items} on the configured number of threads, keeping the order.
+   */
+  <T, R> List<R> map(List<T> items, Function<T, R> work) {
+    List<R> out = new ArrayList<>(items.size());
+    if (jobs == 1 || items.size() <= 1) {
+      for (T item : items) {
+        out.add(work.apply(item));
+      }
+      return out;
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(jobs, threads());
+    try {
+      List<Future<R>> futures = new ArrayList<>(items.size());
+      for (T item : items) {
+        futures.add(pool.submit(() -> work.apply(item)));
+      }
+      for (Future<R> f : futures) {
+        out.add(await(f));
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+    return out;
+  }
+
+  private static <R> R await(Future<R> future) {
+    try {
+      return future.get();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("scan interrupted", e);
+    } catch (ExecutionException e) {
+      // parse and analyze catch everything a file can cause; reaching here is a bug in the engine
+      throw new IllegalStateException(
+          "analyzer failure: " + Failures.describe(e.getCause()), e.getCause());
+    }
+  }
+
+  private static ThreadFactory threads() {
+    AtomicInteger n = new AtomicInteger();
+    return r -> {
+      Thread t = new Thread(null, r, "vforkcheck-worker-" + n.incrementAndGet(), THREAD_STACK);
+      t.setDaemon(true);
+      return t;
+    };
+  }
+}
