@@ -14,9 +14,10 @@ import java.util.function.Function;
 import java.util.function.ToLongFunction;
 
 /**
- * Runs the engine's per-file work on the configured number of threads (or on the calling thread
- * when that number is 1), keeping results in the order of the items. Each call uses its own pool of
- * worker threads with a large stack, shut down before it returns.
+ * Runs the engine's per-file work on the configured number of threads, keeping results in the order
+ * of the items. Each call uses its own pool of worker threads with a large stack, shut down before
+ * it returns; with one job the items run one after the other on one such thread, so that {@code -j
+ * 1} sees the same stack, and so the same results, as a parallel scan.
  */
 final class Parallel {
   /**
@@ -71,10 +72,20 @@ final class Parallel {
   <T, R> List<R> map(List<T> items, Function<T, R> work) {
     List<R> out = new ArrayList<>(items.size());
     if (jobs == 1 || items.size() <= 1) {
-      for (T item : items) {
-        out.add(work.apply(item));
+      ExecutorService one = Executors.newSingleThreadExecutor(threads());
+      try {
+        return await(
+            one.submit(
+                () -> {
+                  List<R> done = new ArrayList<>(items.size());
+                  for (T item : items) {
+                    done.add(work.apply(item));
+                  }
+                  return done;
+                }));
+      } finally {
+        one.shutdownNow();
       }
-      return out;
     }
     ExecutorService pool = Executors.newFixedThreadPool(jobs, threads());
     try {

@@ -135,4 +135,21 @@ class EngineTest {
     Path p = write("src/x.c", "int x;\n");
     assertEquals("src/x.c", engine(1).displayPath(p));
   }
+
+  @Test
+  void oneJobHasTheStackOfManyJobs() throws IOException {
+    // a long else-if chain nests deeply in the parser: with one job it must not fail where a
+    // parallel scan succeeds (the work runs on the same large-stack worker thread)
+    StringBuilder c = new StringBuilder("int f(int a) {\n  int x = 0;\n  if (a == 0) x = 0;\n");
+    for (int i = 1; i < 20_000; i++) {
+      c.append("  else if (a == ").append(i).append(") x = ").append(i).append(";\n");
+    }
+    c.append("  return x;\n}\n");
+    Path deep = write("deep.c", c.toString());
+    ScanResult r = engine(1, new SiteRule()).scan(List.of(deep));
+    assertTrue(
+        r.diagnostics().stream().noneMatch(d -> d.kind() == Diagnostic.Kind.INTERNAL),
+        r.diagnostics().toString());
+    assertEquals(1, r.stats().filesParsed());
+  }
 }
