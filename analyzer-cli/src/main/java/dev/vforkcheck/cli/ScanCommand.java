@@ -9,6 +9,7 @@ import dev.vforkcheck.engine.Baseline;
 import dev.vforkcheck.engine.ChangedLines;
 import dev.vforkcheck.engine.Engine;
 import dev.vforkcheck.engine.Rule;
+import dev.vforkcheck.engine.ScanConfig;
 import dev.vforkcheck.engine.ScanResult;
 import dev.vforkcheck.engine.SourceWalker;
 import dev.vforkcheck.model.Finding;
@@ -175,6 +176,50 @@ public final class ScanCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     CommandLine cmd = spec.commandLine();
     List<OutputSpec> reports = outputs.isEmpty() ? List.of(textToStdout()) : outputs;
+    RuleRegistry registry = RuleRegistry.builtin();
+    checkOptions(cmd, reports, registry);
+    Config project = analysis.project(cmd, paths);
+    List<Rule> enabled =
+        registry.all().stream()
+            .filter(r -> !project.disabled().contains(r.metadata().id()))
+            .toList();
+    Scope scope = staged ? stagedScope(cmd, project, enabled) : pathScope(cmd, project, enabled);
+    Engine engine = new Engine(analysis.knowledge(project.assumeSafe()), scope.config());
+    ScanResult result;
+    try {
+      result = workflow(cmd, engine.scan(scope.files()), project, scope.config().baseDir());
+    } finally {
+      if (scope.stagedDir() != null) {
+        StagedFiles.delete(scope.stagedDir());
+      }
+    }
+    if (writeBaseline != null) {
+      OutputWriter.write(writeBaseline, Baseline.write(result.findings()));
+      long kept = result.findings().stream().filter(f -> !f.suppressed()).count();
+      cmd.getErr()
+          .println(
+              "wrote "
+                  + TextReporter.plural(kept, "finding")
+                  + " to the baseline "
+                  + writeBaseline);
+      return 0;
+    }
+    if (fix || diff) {
+      return applyFixes(cmd, engine, scope.files(), result, scope.config().baseDir());
+    }
+    Path base = scope.config().baseDir();
+    ReportContext context =
+        new ReportContext(
+            VersionProvider.version(),
+            base,
+            srcRoot != null ? srcRoot : SourceRoot.find(base),
+            registry);
+    writeReports(cmd, reports, result, context);
+    return failing(result) ? Main.EXIT_FINDINGS : 0;
+  }
+
+  /** Options that exclude each other, and --fix-rule ids that name no rule, are usage errors. */
+  private void checkOptions(CommandLine cmd, List<OutputSpec> reports, RuleRegistry registry) {
     checkOutputs(cmd, reports);
     if (fix && diff) {
       throw new CommandLine.ParameterException(cmd, "--fix and --diff exclude each other");
@@ -183,83 +228,63 @@ public final class ScanCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           cmd, "--staged scans the index: it cannot be combined with --fix or --diff");
     }
-    RuleRegistry known = RuleRegistry.builtin();
     for (String r : fixRules) {
-      if (known.byId(r).isEmpty()) {
+      if (registry.byId(r).isEmpty()) {
         throw new CommandLine.ParameterException(cmd, "unknown rule in --fix-rule: " + r);
       }
     }
-    Config project = analysis.project(cmd, paths);
-    RuleRegistry registry = known;
-    List<Rule> enabled =
-        registry.all().stream()
-            .filter(r -> !project.disabled().contains(r.metadata().id()))
-            .toList();
-    Path stagedDir = null;
-    Path baseDir = Path.of("").toAbsolutePath();
-    List<Path> files;
-    var config = analysis.config(cmd, enabled, baseDir, project);
-    if (staged) {
-      stagedDir = Files.createTempDirectory("vforkcheck-staged-");
-      Path into = stagedDir;
-      List<Path> stagedFiles = StagedFiles.materialize(cmd, paths, into);
-      baseDir = stagedDir;
-      // the rest of the project is read for its headers and functions; only staged files are
-      // reported
-      Path top = Git.topLevel(paths.isEmpty() ? Path.of("") : paths.get(0));
-      List<Path> all = new ArrayList<>(stagedFiles);
-      Set<Path> stagedNames = new HashSet<>();
-      stagedFiles.forEach(f -> stagedNames.add(top.resolve(into.relativize(f)).normalize()));
-      for (Path f : SourceWalker.expand(List.of(top))) {
-        Path abs = f.toAbsolutePath().normalize();
-        if (!stagedNames.contains(abs) && !project.excluded(abs)) {
-          all.add(abs);
-        }
-      }
-      files = all;
-      config =
-          config.withTree(
-              stagedDir,
-              List.of(stagedDir, top.toAbsolutePath().normalize()),
-              stagedFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList());
-    } else {
-      if (paths.isEmpty()) {
-        throw new CommandLine.ParameterException(
-            cmd, "no PATH given: name the files or directories to scan");
-      }
-      AnalysisOptions.Run run = analysis.prepare(cmd, paths, enabled, project);
-      files = run.files();
-      config = run.config();
+  }
+
+  /**
+   * What to read and how.
+   *
+   * @param files the files to read
+   * @param config how to scan them
+   * @param stagedDir the temporary copy of the staged files to delete afterwards, or null
+   */
+  private record Scope(List<Path> files, ScanConfig config, Path stagedDir) {}
+
+  /** The named PATHs, prepared as every command prepares its run. */
+  private Scope pathScope(CommandLine cmd, Config project, List<Rule> enabled) {
+    if (paths.isEmpty()) {
+      throw new CommandLine.ParameterException(
+          cmd, "no PATH given: name the files or directories to scan");
     }
-    Engine engine = new Engine(analysis.knowledge(project.assumeSafe()), config);
-    ScanResult result;
-    try {
-      result = workflow(cmd, engine.scan(files), project, baseDir);
-    } finally {
-      if (stagedDir != null) {
-        StagedFiles.delete(stagedDir);
+    AnalysisOptions.Run run = analysis.prepare(cmd, paths, enabled, project);
+    return new Scope(run.files(), run.config(), null);
+  }
+
+  /**
+   * The staged content of the staged files, copied to a temporary folder and reported; the rest of
+   * the project is read for its headers and functions.
+   */
+  private Scope stagedScope(CommandLine cmd, Config project, List<Rule> enabled)
+      throws IOException {
+    ScanConfig config = analysis.config(cmd, enabled, Path.of("").toAbsolutePath(), project);
+    Path into = Files.createTempDirectory("vforkcheck-staged-");
+    List<Path> stagedFiles = StagedFiles.materialize(cmd, paths, into);
+    Path top = Git.topLevel(paths.isEmpty() ? Path.of("") : paths.get(0));
+    List<Path> all = new ArrayList<>(stagedFiles);
+    Set<Path> stagedNames = new HashSet<>();
+    stagedFiles.forEach(f -> stagedNames.add(top.resolve(into.relativize(f)).normalize()));
+    for (Path f : SourceWalker.expand(List.of(top))) {
+      Path abs = f.toAbsolutePath().normalize();
+      if (!stagedNames.contains(abs) && !project.excluded(abs)) {
+        all.add(abs);
       }
     }
-    if (writeBaseline != null) {
-      OutputWriter.write(writeBaseline, Baseline.write(result.findings()));
-      cmd.getErr()
-          .println(
-              "wrote "
-                  + TextReporter.plural(
-                      result.findings().stream().filter(f -> !f.suppressed()).count(), "finding")
-                  + " to the baseline "
-                  + writeBaseline);
-      return 0;
-    }
-    ReportContext context =
-        new ReportContext(
-            VersionProvider.version(),
-            config.baseDir(),
-            srcRoot != null ? srcRoot : SourceRoot.find(config.baseDir()),
-            registry);
-    if (fix || diff) {
-      return applyFixes(cmd, engine, files, result, config.baseDir());
-    }
+    ScanConfig tree =
+        config.withTree(
+            into,
+            List.of(into, top.toAbsolutePath().normalize()),
+            stagedFiles.stream().map(f -> f.toAbsolutePath().normalize()).toList());
+    return new Scope(all, tree, into);
+  }
+
+  /** Every requested report, then the input problems and the summary line on standard error. */
+  private void writeReports(
+      CommandLine cmd, List<OutputSpec> reports, ScanResult result, ReportContext context)
+      throws IOException {
     boolean textOnStdout = false;
     for (OutputSpec o : reports) {
       boolean toStdout = o.file == null;
@@ -286,7 +311,6 @@ public final class ScanCommand implements Callable<Integer> {
       err.print(new TextReporter(false).diagnostics(result));
     }
     err.println(TextReporter.summary(result));
-    return failing(result) ? Main.EXIT_FINDINGS : 0;
   }
 
   /** Levels from the configuration, then the diff-only filter, then the baseline. */
