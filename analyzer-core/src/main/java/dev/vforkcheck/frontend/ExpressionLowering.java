@@ -34,11 +34,11 @@ final class ExpressionLowering {
   private static final Set<String> TRANSPARENT_BUILTINS =
       Set.of("__builtin_expect", "__builtin_expect_with_probability");
 
-  private final FrontEnd.Locator locator;
+  private final Locator locator;
   private final Location fnLocation;
   private final Set<String> addressTakenLabels = new HashSet<>();
 
-  ExpressionLowering(FrontEnd.Locator locator, Location fnLocation) {
+  ExpressionLowering(Locator locator, Location fnLocation) {
     this.locator = locator;
     this.fnLocation = fnLocation;
   }
@@ -113,7 +113,7 @@ final class ExpressionLowering {
         return new Expr.IntLit(v, text);
       }
     }
-    return new Expr.Literal(FrontEnd.Locator.snippet(text, TEXT_MAX));
+    return new Expr.Literal(Locator.snippet(text, TEXT_MAX));
   }
 
   private Expr unary(IASTUnaryExpression u) {

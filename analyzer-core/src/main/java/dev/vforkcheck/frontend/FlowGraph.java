@@ -26,10 +26,10 @@ final class FlowGraph {
   }
 
   private final CfgBuilder b;
-  private final FrontEnd.Locator locator;
+  private final Locator locator;
   private final Location fnLocation;
 
-  FlowGraph(CfgBuilder b, FrontEnd.Locator locator, Location fnLocation) {
+  FlowGraph(CfgBuilder b, Locator locator, Location fnLocation) {
     this.b = b;
     this.locator = locator;
     this.fnLocation = fnLocation;

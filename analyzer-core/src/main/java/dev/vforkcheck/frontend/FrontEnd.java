@@ -1,10 +1,6 @@
 package dev.vforkcheck.frontend;
 
 import dev.vforkcheck.knowledge.KnowledgeBase;
-import dev.vforkcheck.model.Diagnostic;
-import dev.vforkcheck.model.Location;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -18,7 +14,6 @@ import java.util.TreeSet;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.eclipse.cdt.core.dom.ast.ASTVisitor;
 import org.eclipse.cdt.core.dom.ast.IASTDeclSpecifier;
 import org.eclipse.cdt.core.dom.ast.IASTDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
@@ -31,11 +26,7 @@ import org.eclipse.cdt.core.dom.ast.IASTPreprocessorElseStatement;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfStatement;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfdefStatement;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIfndefStatement;
-import org.eclipse.cdt.core.dom.ast.IASTPreprocessorIncludeStatement;
 import org.eclipse.cdt.core.dom.ast.IASTPreprocessorStatement;
-import org.eclipse.cdt.core.dom.ast.IASTProblem;
-import org.eclipse.cdt.core.dom.ast.IASTProblemDeclaration;
-import org.eclipse.cdt.core.dom.ast.IASTProblemHolder;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.IMacroBinding;
@@ -44,102 +35,27 @@ import org.eclipse.cdt.core.dom.parser.c.GCCScannerExtensionConfiguration;
 import org.eclipse.cdt.core.parser.DefaultLogService;
 import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
 import org.eclipse.cdt.core.parser.FileContent;
-import org.eclipse.cdt.core.parser.IProblem;
 import org.eclipse.cdt.core.parser.ParserLanguage;
 import org.eclipse.cdt.core.parser.ParserMode;
 import org.eclipse.cdt.internal.core.dom.parser.c.GNUCSourceParser;
 import org.eclipse.cdt.internal.core.parser.scanner.CPreprocessor;
 
 /**
- * The only place that talks to the Eclipse CDT parser. Parses one C file with CDT's GNU C language,
- * lowers every function to a {@link dev.vforkcheck.cfg.Cfg} and returns {@link FileFacts}; the AST
- * is dropped before this method returns. Thread-safe: each call uses its own parser.
+ * The only place that starts the Eclipse CDT parser. Parses one C file with CDT's GNU C language,
+ * retrying with unknown macros blanked out ({@link MacroBlanking}) while that parses better, then
+ * extracts the file's facts: its problems ({@link ParseProblems}), the functions it declares
+ * noreturn, its globals, every function lowered to a {@link dev.vforkcheck.cfg.Cfg}, and the
+ * configurations worth analyzing besides this one. Returns {@link FileFacts}; the AST is dropped
+ * before {@code parse} returns. Thread-safe: each call uses its own parser.
  */
 public final class FrontEnd {
 
-  /** Capitalized identifiers that are types or constants, never attribute-like macros. */
-  private static final Set<String> NOT_MACROS =
-      Set.of(
-          "FILE",
-          "DIR",
-          "NULL",
-          "EOF",
-          "TRUE",
-          "FALSE",
-          "BOOL",
-          "SIZE_MAX",
-          "INT_MAX",
-          "PATH_MAX",
-          "BUFSIZ",
-          "WORD",
-          "DWORD",
-          "BYTE",
-          "UINT",
-          "HANDLE");
-
-  /**
-   * Standard C and POSIX headers: not found in the tree is expected, even when included with
-   * quotes.
-   */
-  private static final Set<String> SYSTEM_HEADERS =
-      Set.of(
-          "assert.h",
-          "ctype.h",
-          "errno.h",
-          "fcntl.h",
-          "float.h",
-          "limits.h",
-          "locale.h",
-          "math.h",
-          "setjmp.h",
-          "signal.h",
-          "stdarg.h",
-          "stddef.h",
-          "stdint.h",
-          "stdio.h",
-          "stdlib.h",
-          "string.h",
-          "strings.h",
-          "time.h",
-          "unistd.h",
-          "inttypes.h",
-          "stdbool.h",
-          "termios.h",
-          "pwd.h",
-          "grp.h",
-          "dirent.h",
-          "sys/types.h",
-          "sys/stat.h",
-          "sys/wait.h",
-          "sys/time.h",
-          "sys/socket.h",
-          "sys/ioctl.h",
-          "sys/param.h",
-          "netdb.h",
-          "poll.h",
-          "pthread.h",
-          "syslog.h",
-          "utmp.h",
-          "utmpx.h");
-
-  private static final Set<String> KEYWORDS =
-      Set.of(
-          "if",
-          "while",
-          "for",
-          "switch",
-          "return",
-          "sizeof",
-          "__attribute__",
-          "__typeof__",
-          "typeof",
-          "do",
-          "else");
-  private static final Pattern PP_CONDITION = Pattern.compile("(?m)^\\s*#\\s*(?:el)?if.*$");
-  private static final Pattern CAPS_WORD = Pattern.compile("\\b[A-Z_][A-Z0-9_]{2,}\\b");
+  /** Words that say a function does not return, as written or as a macro expands. */
   private static final Pattern NORETURN_WORD =
       Pattern.compile(
           "\\b(_Noreturn|noreturn|__noreturn__|__noreturn|NORETURN|ATTRIBUTE_NORETURN|NORETURN_ATTR|__dead2|__dead|G_GNUC_NORETURN)\\b");
+
+  private static final Pattern IDENTIFIER = Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_]*\\b");
 
   /**
    * C11 keywords the CDT GNU C parser does not know, mapped to GNU spellings it does. User defines
@@ -192,34 +108,6 @@ public final class FrontEnd {
     return Collections.unmodifiableMap(m);
   }
 
-  /**
-   * Words followed by an opening parenthesis or sitting where an attribute would: macro suspects.
-   */
-  private static final Pattern MACRO_CALL =
-      Pattern.compile("\\b([A-Z_][A-Z0-9_]{2,}[A-Za-z0-9_]*)\\s*\\(");
-
-  /** An identifier call at the start of a declaration. */
-  private static final Pattern LEADING_CALL =
-      Pattern.compile("\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*\\(");
-
-  /**
-   * A word with an underscore after a declarator and before its end: {@code int x attribute_hidden
-   * = 0;}.
-   */
-  private static final Pattern TRAILING_WORD =
-      Pattern.compile(
-          "(?<=[A-Za-z0-9_\\])\\]])\\s+([A-Za-z_][A-Za-z0-9]*_[A-Za-z0-9_]*)(?=\\s*[;=,{])");
-
-  private static final Pattern IDENTIFIER = Pattern.compile("\\b[A-Za-z_][A-Za-z0-9_]*\\b");
-
-  /** CDT's message for {@code #include NAME} where NAME is not a defined macro. */
-  private static final Pattern INCLUDE_BY_MACRO =
-      Pattern.compile("#\\s*include\\s+([A-Za-z_][A-Za-z0-9_]*)\\s*$");
-
-  private static final Pattern FORK_CALL = Pattern.compile("\\b(vfork|fork)\\s*\\(");
-  private static final Pattern FUNCTION_HEAD =
-      Pattern.compile("\\b([A-Za-z_][A-Za-z0-9_]*)\\s*\\([^;{}()]*\\)\\s*\\{");
-
   private final KnowledgeBase knowledge;
   private final ParseOptions options;
   private final HeaderCache headers;
@@ -227,6 +115,8 @@ public final class FrontEnd {
   private final ConfigurationFinder.Mode variants;
   private final Pattern spawn;
   private final Set<String> spawnNames;
+  private final MacroBlanking blanking;
+  private final ParseProblems problems;
 
   /** A front end that follows includes only beside the includer and in the -I directories. */
   public FrontEnd(KnowledgeBase knowledge, ParseOptions options) {
@@ -261,6 +151,8 @@ public final class FrontEnd {
         new StringBuilder("\\w*fork\\w*|exec(?:l|lp|le|v|vp|ve|vpe)|fexecve|posix_spawnp?");
     new TreeSet<>(spawnNames).forEach(n -> names.append('|').append(Pattern.quote(n)));
     this.spawn = Pattern.compile("\\b(?:" + names + ")\\s*\\(");
+    this.blanking = new MacroBlanking(knowledge);
+    this.problems = new ParseProblems(options, headers);
   }
 
   /** The command line as preprocessor text: C11 spellings, -D, then -U. */
@@ -309,22 +201,20 @@ public final class FrontEnd {
   public FileFacts parse(
       String path, String fileName, SourceText text, Variant variant, boolean translationUnit) {
     Parse p = parseTu(fileName, text.chars(), variant);
-    long score = score(p.tu(), fileName);
+    long score = ParseProblems.score(p.tu(), fileName);
     char[] current = text.chars();
     List<int[]> repairs = new ArrayList<>();
     // an unknown attribute-like macro (int FAST_FUNC f(void)) is blanked out where the parse
-    // failed,
-    // and only there: valid code elsewhere in the file is never touched; a few rounds, since fixing
-    // one
-    // can expose the next one
+    // failed, and only there: valid code elsewhere in the file is never touched; a few rounds,
+    // since fixing one can expose the next one
     for (int round = 0; round < 4 && options.recoverUnknownMacros(); round++) {
       List<int[]> tried = new ArrayList<>();
-      char[] repaired = blankUnknownMacros(p, current, fileName, tried);
+      char[] repaired = blanking.blankUnknownMacros(p.tu(), p.macros(), current, fileName, tried);
       if (repaired == null) {
         break;
       }
       Parse retry = parseTu(fileName, repaired, variant);
-      long retryScore = score(retry.tu(), fileName);
+      long retryScore = ParseProblems.score(retry.tu(), fileName);
       if (retryScore >= score) {
         break;
       }
@@ -336,6 +226,7 @@ public final class FrontEnd {
     return extract(path, fileName, text, p, variant, repairs, translationUnit);
   }
 
+  /** One parse of {@code chars} as the file {@code fileName} in {@code variant}. */
   private Parse parseTu(String fileName, char[] chars, Variant variant) {
     IncludeProvider provider =
         new IncludeProvider(headers, options, variant.forcingText(), null, prelude);
@@ -369,261 +260,11 @@ public final class FrontEnd {
   }
 
   /**
-   * Every node of this file that holds a parse problem (declarations, statements, expressions, type
-   * ids).
+   * The facts of the parse kept: its problems, noreturn functions, globals, lowered functions and
+   * other configurations worth analyzing.
+   *
+   * @param repairs the unknown macros blanked out to get this parse
    */
-  private static List<IASTNode> problemHolders(IASTTranslationUnit tu, String fileName) {
-    List<IASTNode> out = new ArrayList<>();
-    tu.accept(
-        new ASTVisitor(true) {
-          {
-            shouldVisitProblems = true;
-          }
-
-          @Override
-          public int visit(IASTProblem problem) {
-            IASTNode holder = problem.getParent();
-            IASTNode where = holder instanceof IASTProblemHolder ? holder : problem;
-            IASTFileLocation fl = where.getFileLocation();
-            if (fl != null && fileName.equals(fl.getFileName())) {
-              out.add(where);
-            }
-            return PROCESS_CONTINUE;
-          }
-        });
-    return out;
-  }
-
-  /**
-   * How badly a parse went: fewer function definitions recovered is worse than anything, then the
-   * characters covered by problem nodes. Lower is better.
-   */
-  private static long score(IASTTranslationUnit tu, String fileName) {
-    long covered = 0;
-    for (IASTNode holder : problemHolders(tu, fileName)) {
-      IASTFileLocation fl = holder.getFileLocation();
-      covered += fl == null ? 1 : Math.max(1, fl.getNodeLength());
-    }
-    long functions = 0;
-    for (IASTDeclaration d : tu.getDeclarations()) {
-      if (d instanceof IASTFunctionDefinition && inFile(d, fileName)) {
-        functions++;
-      }
-    }
-    long ppProblems = 0;
-    for (IASTProblem p : tu.getPreprocessorProblems()) {
-      ppProblems += inFile(p, fileName) ? 1 : 0;
-    }
-    return covered + ppProblems * 10_000L - functions * 1_000_000_000L;
-  }
-
-  private static boolean inFile(IASTNode node, String fileName) {
-    IASTFileLocation fl = node.getFileLocation();
-    return fl != null && fileName.equals(fl.getFileName());
-  }
-
-  /**
-   * The text with unknown macros blanked out inside failing code only, or null when there is
-   * nothing to blank: attribute-like words ({@code int FAST_FUNC f(void)}) and calls of
-   * function-like macros with their arguments ({@code IF_DESKTOP(long long) int f(void)}, {@code
-   * TRACE(("x"))} with no semicolon). Offsets do not move (each character becomes a space, newlines
-   * stay). What was blanked is added to {@code repairs}.
-   */
-  private char[] blankUnknownMacros(Parse p, char[] chars, String fileName, List<int[]> repairs) {
-    String all = new String(chars);
-    Set<String> tested = testedWords(all);
-    Predicate<String> unknown = w -> unknownMacro(w, p, tested);
-    Blanking edit = new Blanking(chars, repairs);
-    for (IASTNode holder : problemHolders(p.tu(), fileName)) {
-      IASTFileLocation fl = holder.getFileLocation();
-      int from = all.lastIndexOf('\n', Math.max(0, fl.getNodeOffset() - 1)) + 1;
-      int end = Math.min(all.length(), fl.getNodeOffset() + fl.getNodeLength());
-      int eol = all.indexOf('\n', end);
-      int to = eol < 0 ? all.length() : eol; // the rest of the line where the failing code ends
-      blankMacroCalls(all, from, to, unknown, edit);
-      blankLeadingCall(all, from, to, unknown, edit);
-      blankTrailingWords(all, from, to, unknown, edit);
-      blankAttributeWords(all, from, to, unknown, edit);
-    }
-    return edit.result();
-  }
-
-  /**
-   * The text being repaired: copied on its first change; each change is also added to the repairs.
-   */
-  private static final class Blanking {
-    private final char[] chars;
-    private final List<int[]> repairs;
-    private char[] out;
-
-    Blanking(char[] chars, List<int[]> repairs) {
-      this.chars = chars;
-      this.repairs = repairs;
-    }
-
-    /** Blanks characters {@code from} to {@code to} (exclusive) and records the repair. */
-    void erase(int from, int to) {
-      out = out == null ? chars.clone() : out;
-      blank(out, from, to);
-      repairs.add(new int[] {from, to});
-    }
-
-    /** True when the character at {@code i} is a space in the repaired text (there is one). */
-    boolean erased(int i) {
-      return out != null && out[i] == ' ';
-    }
-
-    /** The repaired text, or null when nothing was blanked. */
-    char[] result() {
-      return out;
-    }
-  }
-
-  /**
-   * Calls of unknown function-like macros, with their arguments: {@code IF_DESKTOP(long long) int
-   * f(void)}.
-   */
-  private static void blankMacroCalls(
-      String all, int from, int to, Predicate<String> unknown, Blanking edit) {
-    Matcher call = MACRO_CALL.matcher(all);
-    call.region(from, to);
-    while (call.find()) {
-      String w = call.group(1);
-      int open = call.end() - 1;
-      int close = matchingParen(all, open);
-      if (close < 0 || !unknown.test(w)) {
-        continue;
-      }
-      edit.erase(call.start(), close + 1);
-      if (close + 1 > to) {
-        break;
-      }
-      call.region(close + 1, to);
-    }
-  }
-
-  /**
-   * A macro call standing alone on its line with no semicolon: libc_hidden_def(brk),
-   * strong_alias(a, b).
-   */
-  private static void blankLeadingCall(
-      String all, int from, int to, Predicate<String> unknown, Blanking edit) {
-    Matcher head = LEADING_CALL.matcher(all);
-    head.region(from, Math.max(to, Math.min(all.length(), from + 200)));
-    if (head.lookingAt() && unknown.test(head.group(1)) && !KEYWORDS.contains(head.group(1))) {
-      int close = matchingParen(all, head.end() - 1);
-      int after = close < 0 ? -1 : skipSpace(all, close + 1);
-      if (close >= 0 && (after >= all.length() || ";{,".indexOf(all.charAt(after)) < 0)) {
-        edit.erase(head.start(1), close + 1);
-      }
-    }
-  }
-
-  /** Unknown words with an underscore after a declarator: {@code int x attribute_hidden = 0;}. */
-  private static void blankTrailingWords(
-      String all, int from, int to, Predicate<String> unknown, Blanking edit) {
-    Matcher lower = TRAILING_WORD.matcher(all);
-    lower.region(from, to);
-    while (lower.find()) {
-      String w = lower.group(1);
-      if (unknown.test(w) && !KEYWORDS.contains(w) && !edit.erased(lower.start(1))) {
-        edit.erase(lower.start(1), lower.end(1));
-      }
-    }
-  }
-
-  /** Unknown capitalized words where an attribute would sit: {@code int FAST_FUNC f(void)}. */
-  private static void blankAttributeWords(
-      String all, int from, int to, Predicate<String> unknown, Blanking edit) {
-    Matcher m = CAPS_WORD.matcher(all);
-    m.region(from, to);
-    while (m.find()) {
-      String w = m.group();
-      if (edit.erased(m.start())) {
-        continue; // already blanked as part of a macro call
-      }
-      if (attributePosition(all, m.start(), m.end()) && unknown.test(w)) {
-        edit.erase(m.start(), m.end());
-      }
-    }
-  }
-
-  private boolean unknownMacro(String w, Parse p, Set<String> tested) {
-    return p.macros().get(w) == null
-        && !tested.contains(w)
-        && !NOT_MACROS.contains(w)
-        && knowledge.classify(w).isEmpty();
-  }
-
-  private static int skipSpace(String s, int i) {
-    while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
-      i++;
-    }
-    return i;
-  }
-
-  private static void blank(char[] text, int from, int to) {
-    for (int i = from; i < to && i < text.length; i++) {
-      if (text[i] != '\n' && text[i] != '\r') {
-        text[i] = ' ';
-      }
-    }
-  }
-
-  /**
-   * The offset of the parenthesis closing the one at {@code open}, or -1 (within 4,000 characters).
-   */
-  private static int matchingParen(String s, int open) {
-    int depth = 0;
-    for (int i = open; i < s.length() && i < open + 4_000; i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\'') {
-        for (i++; i < s.length() && s.charAt(i) != c; i++) {
-          if (s.charAt(i) == '\\') {
-            i++;
-          }
-        }
-      } else if (c == '(') {
-        depth++;
-      } else if (c == ')' && --depth == 0) {
-        return i;
-      }
-    }
-    return -1;
-  }
-
-  /** Words tested by #if/#elif: configuration switches, never attribute macros. */
-  private static Set<String> testedWords(String all) {
-    Set<String> out = new HashSet<>();
-    Matcher cond = PP_CONDITION.matcher(all);
-    while (cond.find()) {
-      Matcher w = CAPS_WORD.matcher(cond.group());
-      while (w.find()) {
-        out.add(w.group());
-      }
-    }
-    return out;
-  }
-
-  /** The macro with no definition most likely to blame for code that did not parse, or null. */
-  private static String blame(String code, MacroLookup macros) {
-    Matcher call = MACRO_CALL.matcher(code);
-    while (call.find()) {
-      if (macros.get(call.group(1)) == null && !NOT_MACROS.contains(call.group(1))) {
-        return call.group(1);
-      }
-    }
-    Matcher w = CAPS_WORD.matcher(code);
-    while (w.find()) {
-      if (attributePosition(code, w.start(), w.end())
-          && macros.get(w.group()) == null
-          && !NOT_MACROS.contains(w.group())) {
-        return w.group();
-      }
-    }
-    return null;
-  }
-
   private FileFacts extract(
       String path,
       String fileName,
@@ -634,20 +275,15 @@ public final class FrontEnd {
       boolean translationUnit) {
     IASTTranslationUnit tu = parse.tu();
     Locator locator = new Locator(path, fileName, text);
-    List<Diagnostic> diagnostics = new ArrayList<>();
-    List<FileFacts.Unparsed> unparsed = repairedMacros(path, text, repairs);
-    preprocessorProblems(tu, path, fileName, locator, translationUnit, diagnostics);
-    missingIncludes(tu, path, fileName);
     String all = new String(text.chars());
-    syntaxProblems(parse, fileName, all, locator, translationUnit, diagnostics, unparsed);
-    diagnostics.sort(Diagnostic.ORDER);
-
+    ParseProblems.Found found =
+        problems.of(tu, parse.macros(), locator, all, repairs, translationUnit);
     Set<String> noReturn = new LinkedHashSet<>(parse.provider().noReturn());
     Set<String> globals = new LinkedHashSet<>();
     declarations(parse, fileName, text, noReturn, globals);
     List<FunctionFacts> functions = new ArrayList<>();
     for (IASTDeclaration d : tu.getDeclarations()) {
-      if (d instanceof IASTFunctionDefinition fd && inFile(d, fileName)) {
+      if (d instanceof IASTFunctionDefinition fd && Locator.inFile(d, fileName)) {
         functions.add(new FunctionLowering(knowledge, noReturn, locator, fd).lower());
       }
     }
@@ -658,167 +294,10 @@ public final class FrontEnd {
         functions,
         globals,
         noReturn,
-        diagnostics,
-        unparsed,
+        found.diagnostics(),
+        found.unparsed(),
         variant,
         candidates);
-  }
-
-  /** The unknown macros blanked out to recover the parse, one entry per place. */
-  private static List<FileFacts.Unparsed> repairedMacros(
-      String path, SourceText text, List<int[]> repairs) {
-    List<FileFacts.Unparsed> unparsed = new ArrayList<>();
-    Set<Integer> seenRepairs = new HashSet<>();
-    for (int[] r : repairs) {
-      if (!seenRepairs.add(r[0])) {
-        continue;
-      }
-      String name = text.slice(r[0], r[1] - r[0]).replaceAll("(?s)\\s*\\(.*", "").trim();
-      Location at =
-          new Location(
-              path, text.line(r[0]), text.column(r[0]), text.line(r[1]), text.column(r[1]));
-      unparsed.add(new FileFacts.Unparsed(at, name, "", true));
-    }
-    return unparsed;
-  }
-
-  /**
-   * The preprocessor problems of this file (of a translation unit only) as diagnostics, except
-   * missing headers; {@code #include NAME} with NAME undefined is recorded as a missing include
-   * instead.
-   */
-  private void preprocessorProblems(
-      IASTTranslationUnit tu,
-      String path,
-      String fileName,
-      Locator locator,
-      boolean translationUnit,
-      List<Diagnostic> diagnostics) {
-    for (IASTProblem p : tu.getPreprocessorProblems()) {
-      if (p.getID() == IProblem.PREPROCESSOR_INCLUSION_NOT_FOUND || !inFile(p, fileName)) {
-        continue; // missing headers are reported once per name for the whole scan
-      }
-      if (!translationUnit) {
-        continue; // a header read on its own lacks its includer's configuration (#error, assembler
-        // macros)
-      }
-      Matcher byMacro = INCLUDE_BY_MACRO.matcher(p.getMessage());
-      if (p.getID() == IProblem.PREPROCESSOR_INVALID_DIRECTIVE && byMacro.find()) {
-        headers
-            .resolver()
-            .record(
-                new IncludeResolver.Missing(
-                    byMacro.group(1), IncludeResolver.Reason.MACRO_UNDEFINED, "", 1, path));
-        continue;
-      }
-      diagnostics.add(
-          new Diagnostic(Diagnostic.Kind.PREPROCESSOR, locator.of(p, null), p.getMessage()));
-    }
-  }
-
-  /** Records this file's quoted includes that were not found: outside the tree, or missing. */
-  private void missingIncludes(IASTTranslationUnit tu, String path, String fileName) {
-    for (IASTPreprocessorIncludeStatement inc : tu.getIncludeDirectives()) {
-      if (!inc.isResolved()
-          && !inc.isSystemInclude()
-          && inc.isActive()
-          && inFile(inc, fileName)
-          && options.followIncludes()
-          && !SYSTEM_HEADERS.contains(inc.getName().toString())) {
-        String name = inc.getName().toString();
-        Path parent = Path.of(fileName).getParent();
-        Path outside = parent == null ? null : parent.resolve(name).normalize();
-        if (outside != null
-            && !headers.resolver().allowed(outside)
-            && Files.isRegularFile(outside)) {
-          headers
-              .resolver()
-              .record(
-                  new IncludeResolver.Missing(
-                      name, IncludeResolver.Reason.OUTSIDE_TREE, outside.toString(), 1, path));
-        } else {
-          headers.resolver().recordMissing(name, path);
-        }
-      }
-    }
-  }
-
-  /**
-   * Each piece of this file that did not parse: blamed on a macro with no definition when one is
-   * likely (an {@link FileFacts.Unparsed}), else a syntax error; either way naming the function
-   * definitions and fork calls lost with it. In a header, only code that loses something is
-   * reported.
-   */
-  private static void syntaxProblems(
-      Parse parse,
-      String fileName,
-      String all,
-      Locator locator,
-      boolean translationUnit,
-      List<Diagnostic> diagnostics,
-      List<FileFacts.Unparsed> unparsed) {
-    boolean header = !translationUnit;
-    for (IASTNode where : problemHolders(parse.tu(), fileName)) {
-      IASTFileLocation fl = where.getFileLocation();
-      String code =
-          all.substring(
-              fl.getNodeOffset(), Math.min(all.length(), fl.getNodeOffset() + fl.getNodeLength()));
-      String around =
-          all.substring(
-              all.lastIndexOf('\n', Math.max(0, fl.getNodeOffset() - 1)) + 1,
-              Math.min(all.length(), fl.getNodeOffset() + fl.getNodeLength()));
-      Location loc = locator.of(where, null);
-      String what = String.join(" and ", lostCode(where, code));
-      String macro = blame(around, parse.macros());
-      if (header && what.isEmpty()) {
-        // a header is not a translation unit: read alone it lacks what its includers define first,
-        // and
-        // its declarations reach the analysis through the files that include it
-        continue;
-      }
-      if (macro != null) {
-        unparsed.add(new FileFacts.Unparsed(loc, macro, what, false));
-      } else {
-        String msg =
-            "syntax error: could not parse `"
-                + Locator.snippet(code, 40)
-                + "`; this part of the file is skipped"
-                + (what.isEmpty() ? "" : ", and with it the " + what)
-                + " (if a macro causes this, pass -I DIR for the header that defines it, or -D NAME=)";
-        diagnostics.add(new Diagnostic(Diagnostic.Kind.SYNTAX, loc, msg));
-      }
-      if (macro != null && !what.isEmpty()) {
-        diagnostics.add(
-            new Diagnostic(
-                Diagnostic.Kind.SYNTAX,
-                loc,
-                "the "
-                    + what
-                    + " here is not analyzed:"
-                    + " this code does not parse because `"
-                    + macro
-                    + "` has no definition (add -I for the header"
-                    + " that defines it, or -D '"
-                    + macro
-                    + "(...)=')"));
-      }
-    }
-  }
-
-  /** What code that did not parse takes with it: a function definition, fork calls. */
-  private static List<String> lostCode(IASTNode where, String code) {
-    List<String> lost = new ArrayList<>();
-    Matcher fork = FORK_CALL.matcher(code);
-    while (fork.find()) {
-      lost.add(fork.group(1) + "() call");
-    }
-    if (where instanceof IASTProblemDeclaration) {
-      Matcher head = FUNCTION_HEAD.matcher(code);
-      if (head.find() && !KEYWORDS.contains(head.group(1))) {
-        lost.add(0, "function " + head.group(1) + "()");
-      }
-    }
-    return lost;
   }
 
   /**
@@ -829,7 +308,7 @@ public final class FrontEnd {
       Parse parse, String fileName, SourceText text, Set<String> noReturn, Set<String> globals) {
     Predicate<String> saysNoReturn = noReturnTest(parse.macros());
     for (IASTDeclaration d : parse.tu().getDeclarations()) {
-      if (!inFile(d, fileName)) {
+      if (!Locator.inFile(d, fileName)) {
         continue;
       }
       if (d instanceof IASTSimpleDeclaration sd) {
@@ -898,7 +377,7 @@ public final class FrontEnd {
     }
     Set<Integer> taken = new HashSet<>();
     for (IASTPreprocessorStatement st : tu.getAllPreprocessorStatements()) {
-      if (inFile(st, fileName) && isTakenConditional(st)) {
+      if (Locator.inFile(st, fileName) && isTakenConditional(st)) {
         taken.add(text.line(st.getFileLocation().getNodeOffset()));
       }
     }
@@ -940,42 +419,6 @@ public final class FrontEnd {
     return false;
   }
 
-  /**
-   * True when a word sits where an attribute-like macro would: after a name, {@code )} or {@code ]}
-   * and before a name, {@code ;}, {@code ,}, {@code =}, {@code (}-less end or a brace. Words used
-   * as values ({@code f(L_LOG | L_ERR)}, {@code "x" FMT}) are left alone.
-   */
-  private static boolean attributePosition(String text, int start, int end) {
-    int b = start - 1;
-    while (b >= 0 && Character.isWhitespace(text.charAt(b))) {
-      b--;
-    }
-    int a = end;
-    while (a < text.length() && Character.isWhitespace(text.charAt(a))) {
-      a++;
-    }
-    if (b < 0) {
-      return false;
-    }
-    char before = text.charAt(b);
-    boolean okBefore =
-        Character.isJavaIdentifierPart(before) || before == ')' || before == ']' || before == '*';
-    if (!okBefore) {
-      return false;
-    }
-    if (a >= text.length()) {
-      return true;
-    }
-    char after = text.charAt(a);
-    return Character.isJavaIdentifierStart(after)
-        || after == ';'
-        || after == ','
-        || after == '='
-        || after == '{'
-        || after == ')'
-        || after == '*';
-  }
-
   /** A declaration's text up to its body, as written (before any unknown macro was blanked out). */
   private static String originalHead(IASTNode node, SourceText text) {
     IASTFileLocation fl = node.getFileLocation();
@@ -998,61 +441,5 @@ public final class FrontEnd {
       d = d.getNestedDeclarator();
     }
     return false;
-  }
-
-  /** Turns parser offsets into our {@link Location}s and snippets. */
-  static final class Locator {
-    private final String path;
-    private final String fileName;
-    private final SourceText text;
-
-    Locator(String path, String fileName, SourceText text) {
-      this.path = path;
-      this.fileName = fileName;
-      this.text = text;
-    }
-
-    String path() {
-      return path;
-    }
-
-    SourceText text() {
-      return text;
-    }
-
-    /** The node's location in this file; {@code fallback} (or line 1) when it has none here. */
-    Location of(IASTNode node, Location fallback) {
-      IASTFileLocation fl = node == null ? null : node.getFileLocation();
-      if (fl == null || !fileName.equals(fl.getFileName())) {
-        return fallback != null ? fallback : Location.point(path, 1, 1);
-      }
-      int start = fl.getNodeOffset();
-      int end = start + Math.max(0, fl.getNodeLength());
-      return new Location(
-          path, text.line(start), text.column(start), text.line(end), text.column(end));
-    }
-
-    /** Source text of a node, whitespace folded, at most {@code max} characters. */
-    String textOf(IASTNode node, int max) {
-      IASTFileLocation fl = node.getFileLocation();
-      String raw =
-          fl != null && fileName.equals(fl.getFileName())
-              ? text.slice(fl.getNodeOffset(), Math.min(fl.getNodeLength(), max * 4))
-              : node.getRawSignature();
-      return snippet(raw, max);
-    }
-
-    static String snippet(String raw, int max) {
-      String s = raw.replaceAll("\\s+", " ").trim();
-      return s.length() > max ? s.substring(0, max - 3) + "..." : s;
-    }
-
-    static IASTDeclarator innermost(IASTDeclarator d) {
-      IASTDeclarator cur = d;
-      while (cur.getNestedDeclarator() != null) {
-        cur = cur.getNestedDeclarator();
-      }
-      return cur;
-    }
   }
 }

@@ -38,7 +38,7 @@ final class FunctionLowering {
 
   private final KnowledgeBase knowledge;
   private final Set<String> fileNoReturn;
-  private final FrontEnd.Locator locator;
+  private final Locator locator;
   private final IASTFunctionDefinition definition;
   private final String name;
   private final Location fnLocation;
@@ -52,13 +52,13 @@ final class FunctionLowering {
   FunctionLowering(
       KnowledgeBase knowledge,
       Set<String> fileNoReturn,
-      FrontEnd.Locator locator,
+      Locator locator,
       IASTFunctionDefinition definition) {
     this.knowledge = knowledge;
     this.fileNoReturn = fileNoReturn;
     this.locator = locator;
     this.definition = definition;
-    IASTDeclarator inner = FrontEnd.Locator.innermost(definition.getDeclarator());
+    IASTDeclarator inner = Locator.innermost(definition.getDeclarator());
     this.name = inner.getName().toString();
     this.fnLocation = locator.of(inner.getName(), locator.of(definition, null));
   }
@@ -87,7 +87,7 @@ final class FunctionLowering {
     }
     if (d instanceof IASTStandardFunctionDeclarator sfd) {
       for (IASTParameterDeclaration p : sfd.getParameters()) {
-        String pn = FrontEnd.Locator.innermost(p.getDeclarator()).getName().toString();
+        String pn = Locator.innermost(p.getDeclarator()).getName().toString();
         if (!pn.isEmpty()) {
           params.add(pn);
           locals.putIfAbsent(
@@ -121,7 +121,7 @@ final class FunctionLowering {
           || (d.getNestedDeclarator() != null
               && d.getNestedDeclarator().getPointerOperators().length > 0);
     }
-    IASTDeclarator inner = FrontEnd.Locator.innermost(d);
+    IASTDeclarator inner = Locator.innermost(d);
     return d.getPointerOperators().length > 0
         || (inner != d && inner.getPointerOperators().length > 0);
   }

@@ -72,8 +72,9 @@ public final class HeaderCache {
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
 
-  /** A header's text and what its directives say, read once. */
   /**
+   * A header's text and what its directives say, read once.
+   *
    * @param guard the include-guard macro when the whole header sits under {@code #ifndef G /
    *     #define G}, else null
    */
@@ -135,31 +136,18 @@ public final class HeaderCache {
     return before != null ? before : h;
   }
 
+  /** What {@code chars}, the text of the header at {@code path}, says in its directives. */
   static Header describe(Path path, char[] chars) {
     String text = joinContinuations(new String(chars));
     Set<String> tested = new TreeSet<>();
     List<Include> includes = new ArrayList<>();
     boolean once = false;
+    GuardFinder guard = new GuardFinder();
     Matcher m = DIRECTIVE.matcher(text);
-    // include guard: the first directive is #ifndef G (or #if !defined G), the next #define G, and
-    // the
-    // group it opens closes at the last directive of the file
-    String guardCandidate = null;
-    boolean guardDefined = false;
-    int depth = 0;
-    int directives = 0;
-    boolean guardOpenAtEnd = false;
-    boolean closedEarly = false;
     while (m.find()) {
       String kind = m.group(1);
       String rest = stripComments(m.group(2));
-      directives++;
-      if (directives == 1) {
-        Matcher g = GUARD_TEST.matcher(kind + " " + rest.trim());
-        if (g.matches()) {
-          guardCandidate = g.group(1) != null ? g.group(1) : g.group(2);
-        }
-      }
+      guard.accept(kind, rest);
       switch (kind) {
         case "pragma" -> once |= rest.trim().equals("once");
         case "include", "include_next", "import" -> {
@@ -173,41 +161,82 @@ public final class HeaderCache {
         case "else", "endif" -> {}
         default -> addIdentifiers(rest, tested);
       }
+    }
+    addUndefined(text, tested);
+    addDefinedFrom(text, tested);
+    dropDefineOnce(text, tested);
+    return new Header(path, chars, tested, includes, once, guard.guard(text));
+  }
+
+  /**
+   * Follows a header's directives, one at a time, for an include guard: the first directive is
+   * {@code #ifndef G} (or {@code #if !defined G}), the next {@code #define G}, and the group it
+   * opens closes at the last directive of the file.
+   */
+  private static final class GuardFinder {
+    private String candidate;
+    private int depth;
+    private int directives;
+    private boolean openAtEnd;
+    private boolean closedEarly;
+
+    /** The next directive: its kind ({@code ifndef}, {@code endif}...) and the rest of its line. */
+    void accept(String kind, String rest) {
+      directives++;
+      if (directives == 1) {
+        Matcher g = GUARD_TEST.matcher(kind + " " + rest.trim());
+        if (g.matches()) {
+          candidate = g.group(1) != null ? g.group(1) : g.group(2);
+        }
+      }
       if (kind.startsWith("if")) {
         depth++;
       }
-      guardOpenAtEnd = depth >= 1;
+      openAtEnd = depth >= 1;
       if (kind.equals("endif")) {
         depth--;
-        if (depth == 0 && guardCandidate != null) {
+        if (depth == 0 && candidate != null) {
           closedEarly = true; // the guard group closed; only fine if nothing follows
-          guardOpenAtEnd = false;
+          openAtEnd = false;
         }
       } else if (closedEarly) {
-        guardCandidate = null; // a directive after the guard's #endif
+        candidate = null; // a directive after the guard's #endif
       }
     }
-    Matcher d = GUARD_DEFINE.matcher(text);
-    if (guardCandidate != null && d.find()) {
-      guardDefined = d.group(1).equals(guardCandidate);
+
+    /** The include guard once every directive of {@code text} was seen, or null. */
+    String guard(String text) {
+      boolean defined = false;
+      Matcher d = GUARD_DEFINE.matcher(text);
+      if (candidate != null && d.find()) {
+        defined = d.group(1).equals(candidate);
+      }
+      return candidate != null
+              && defined
+              && closedEarly
+              && !openAtEnd
+              && !hasCodeAfterLastEndif(text)
+          ? candidate
+          : null;
     }
-    String guard =
-        guardCandidate != null
-                && guardDefined
-                && closedEarly
-                && !guardOpenAtEnd
-                && !hasCodeAfterLastEndif(text)
-            ? guardCandidate
-            : null;
-    // a header that #undefs a macro changes the includer's state only if the macro was defined: its
-    // value
-    // is part of the key; a tested macro the header defines from others (#define USE_IMPL
-    // CONFIG_VFORK,
-    // then #if USE_IMPL) makes those others count too
+  }
+
+  /**
+   * A header that #undefs a macro changes the includer's state only if the macro was defined: its
+   * value is part of the key.
+   */
+  private static void addUndefined(String text, Set<String> tested) {
     Matcher u = UNDEF.matcher(text);
     while (u.find()) {
       tested.add(u.group(1));
     }
+  }
+
+  /**
+   * A tested macro the header defines from others ({@code #define USE_IMPL CONFIG_VFORK}, then
+   * {@code #if USE_IMPL}) makes those others count too, transitively.
+   */
+  private static void addDefinedFrom(String text, Set<String> tested) {
     List<String[]> defines = new ArrayList<>();
     Matcher dm = DEFINE_LINE.matcher(text);
     while (dm.find()) {
@@ -223,22 +252,25 @@ public final class HeaderCache {
         }
       }
     }
-    // define-once blocks (#ifndef __pid_t_defined / #define __pid_t_defined / typedef ...):
-    // whichever
-    // header runs them first leaves the same macros and type names behind, so the macro they test
-    // does
-    // not need to be part of the key (it would multiply the versions of glibc-style headers)
-    Matcher once2 = DEFINE_ONCE.matcher(text);
+  }
+
+  /**
+   * Define-once blocks ({@code #ifndef __pid_t_defined / #define __pid_t_defined / typedef ...}):
+   * whichever header runs them first leaves the same macros and type names behind, so the macro
+   * they test does not need to be part of the key (it would multiply the versions of glibc-style
+   * headers) unless a directive tests it otherwise.
+   */
+  private static void dropDefineOnce(String text, Set<String> tested) {
+    Matcher once = DEFINE_ONCE.matcher(text);
     Set<String> onceOnly = new HashSet<>();
-    while (once2.find()) {
-      onceOnly.add(once2.group(1));
+    while (once.find()) {
+      onceOnly.add(once.group(1));
     }
     for (String name : onceOnly) {
       if (!testedOtherwise(text, name)) {
         tested.remove(name);
       }
     }
-    return new Header(path, chars, tested, includes, once, guard);
   }
 
   private static final Pattern GUARD_TEST =
@@ -512,6 +544,43 @@ public final class HeaderCache {
 
   /** Preprocesses the header alone in the recorded context and keeps what it leaves behind. */
   private Entry compute(Header h, Map<String, String> values, String forced, ParseOptions options) {
+    IncludeProvider sub = new IncludeProvider(this, options, forced, h.path());
+    CPreprocessor pp = preprocessorFor(h, values, sub);
+    DeclarationScanner decls = new DeclarationScanner();
+    try {
+      while (true) {
+        decls.accept(pp.nextToken());
+      }
+    } catch (EndOfFileException end) {
+      // the whole header was read
+    } catch (RuntimeException bad) {
+      // keep what was read up to the failure
+    }
+    StringBuilder text = new StringBuilder();
+    List<IIndexMacro> macros = new ArrayList<>();
+    macroChanges(sub.targetContext(), pp.getMacroDefinitions(), text, macros);
+    StringBuilder typedefs = new StringBuilder();
+    for (String t : decls.typedefs()) {
+      typedefs.append("typedef int ").append(t).append(";\n");
+    }
+    text.append(typedefs);
+    Set<String> noReturn = new TreeSet<>(decls.noReturn());
+    noReturn.addAll(sub.noReturn());
+    char[] all = text.toString().toCharArray();
+    return new Entry(
+        all,
+        Set.copyOf(noReturn),
+        new CharArray(all),
+        List.copyOf(macros),
+        typedefs.toString().toCharArray());
+  }
+
+  /**
+   * A preprocessor for a synthetic file that sets the macros to {@code values} (null: undefined)
+   * and includes the header, reading includes through {@code sub}.
+   */
+  private static CPreprocessor preprocessorFor(
+      Header h, Map<String, String> values, IncludeProvider sub) {
     StringBuilder root = new StringBuilder();
     values.forEach(
         (name, def) -> {
@@ -521,7 +590,6 @@ public final class HeaderCache {
           }
         });
     root.append("#include \"").append(h.path().toString().replace("\\", "/")).append("\"\n");
-    IncludeProvider sub = new IncludeProvider(this, options, forced, h.path());
     CPreprocessor pp =
         new CPreprocessor(
             FileContent.create(
@@ -533,20 +601,18 @@ public final class HeaderCache {
             sub);
     pp.setComputeImageLocations(false);
     sub.attach(pp);
-    DeclarationScanner decls = new DeclarationScanner();
-    try {
-      while (true) {
-        decls.accept(pp.nextToken());
-      }
-    } catch (EndOfFileException end) {
-      // the whole header was read
-    } catch (RuntimeException bad) {
-      // keep what was read up to the failure
-    }
-    Map<String, IMacroBinding> before = sub.targetContext();
-    Map<String, IMacroBinding> after = pp.getMacroDefinitions();
-    StringBuilder text = new StringBuilder();
-    List<IIndexMacro> macros = new ArrayList<>();
+    return pp;
+  }
+
+  /**
+   * Adds to {@code text} (as #define and #undef lines) and to {@code macros} (as index macros) how
+   * the macros {@code after} the header differ from those {@code before} it (null: none known).
+   */
+  private static void macroChanges(
+      Map<String, IMacroBinding> before,
+      Map<String, IMacroBinding> after,
+      StringBuilder text,
+      List<IIndexMacro> macros) {
     for (var e : new TreeMap<>(after).entrySet()) {
       IMacroBinding now = e.getValue();
       if (now.isDynamic()) {
@@ -572,20 +638,6 @@ public final class HeaderCache {
         }
       }
     }
-    StringBuilder typedefs = new StringBuilder();
-    for (String t : decls.typedefs()) {
-      typedefs.append("typedef int ").append(t).append(";\n");
-    }
-    text.append(typedefs);
-    Set<String> noReturn = new TreeSet<>(decls.noReturn());
-    noReturn.addAll(sub.noReturn());
-    char[] all = text.toString().toCharArray();
-    return new Entry(
-        all,
-        Set.copyOf(noReturn),
-        new CharArray(all),
-        List.copyOf(macros),
-        typedefs.toString().toCharArray());
   }
 
   /** Cache statistics: [hits, misses]. */

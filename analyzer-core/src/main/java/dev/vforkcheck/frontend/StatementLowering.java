@@ -398,7 +398,7 @@ final class StatementLowering {
    * skipped.
    */
   private List<Pending> declarator(IASTDeclSpecifier spec, IASTDeclarator decl, List<Pending> in) {
-    IASTDeclarator inner = FrontEnd.Locator.innermost(decl);
+    IASTDeclarator inner = Locator.innermost(decl);
     String var = inner.getName().toString();
     if (decl instanceof IASTFunctionDeclarator && decl.getNestedDeclarator() == null) {
       return in; // a local prototype declares no storage

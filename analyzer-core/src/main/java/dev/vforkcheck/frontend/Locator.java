@@ -1,0 +1,75 @@
+package dev.vforkcheck.frontend;
+
+import dev.vforkcheck.model.Location;
+import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
+import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
+import org.eclipse.cdt.core.dom.ast.IASTNode;
+
+/**
+ * Turns parser offsets into our {@link Location}s and snippets, for one file: the path to report,
+ * the name the parser saw and its text.
+ */
+final class Locator {
+  private final String path;
+  private final String fileName;
+  private final SourceText text;
+
+  Locator(String path, String fileName, SourceText text) {
+    this.path = path;
+    this.fileName = fileName;
+    this.text = text;
+  }
+
+  String path() {
+    return path;
+  }
+
+  String fileName() {
+    return fileName;
+  }
+
+  SourceText text() {
+    return text;
+  }
+
+  /** The node's location in this file; {@code fallback} (or line 1) when it has none here. */
+  Location of(IASTNode node, Location fallback) {
+    IASTFileLocation fl = node == null ? null : node.getFileLocation();
+    if (fl == null || !fileName.equals(fl.getFileName())) {
+      return fallback != null ? fallback : Location.point(path, 1, 1);
+    }
+    int start = fl.getNodeOffset();
+    int end = start + Math.max(0, fl.getNodeLength());
+    return new Location(
+        path, text.line(start), text.column(start), text.line(end), text.column(end));
+  }
+
+  /** Source text of a node, whitespace folded, at most {@code max} characters. */
+  String textOf(IASTNode node, int max) {
+    IASTFileLocation fl = node.getFileLocation();
+    String raw =
+        fl != null && fileName.equals(fl.getFileName())
+            ? text.slice(fl.getNodeOffset(), Math.min(fl.getNodeLength(), max * 4))
+            : node.getRawSignature();
+    return snippet(raw, max);
+  }
+
+  /** True when the node comes from the file the parser saw as {@code fileName}. */
+  static boolean inFile(IASTNode node, String fileName) {
+    IASTFileLocation fl = node.getFileLocation();
+    return fl != null && fileName.equals(fl.getFileName());
+  }
+
+  static String snippet(String raw, int max) {
+    String s = raw.replaceAll("\\s+", " ").trim();
+    return s.length() > max ? s.substring(0, max - 3) + "..." : s;
+  }
+
+  static IASTDeclarator innermost(IASTDeclarator d) {
+    IASTDeclarator cur = d;
+    while (cur.getNestedDeclarator() != null) {
+      cur = cur.getNestedDeclarator();
+    }
+    return cur;
+  }
+}
