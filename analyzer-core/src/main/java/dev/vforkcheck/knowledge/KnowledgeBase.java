@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Typed access to the C library function table ({@code libc-functions.json}). Rules ask this class
@@ -168,9 +169,46 @@ public final class KnowledgeBase {
     }
     Map<String, FunctionClass> byName = new LinkedHashMap<>();
     Map<FunctionClass, String> descriptions = new EnumMap<>(FunctionClass.class);
-    var fields = classes.properties().iterator();
-    while (fields.hasNext()) {
-      var entry = fields.next();
+    readClasses(classes, byName, descriptions);
+    Set<String> conditional = names(root.path("exitsWhenFirstArgumentIsNonZero"));
+    requireClassified(conditional, byName, "exits conditionally");
+    Map<String, Integer> pids = table(root.path("pidArguments"), JsonNode::asInt);
+    Map<String, MinusOnePid> minusOne =
+        table(root.path("minusOnePid"), n -> MinusOnePid.valueOf(n.asText()));
+    for (String name : minusOne.keySet()) {
+      if (!pids.containsKey(name)) {
+        throw new IllegalArgumentException(
+            "knowledge base: " + name + " has a minusOnePid but no pidArgument");
+      }
+    }
+    Map<String, HandlerArgument> installers =
+        table(
+            root.path("signalHandlerArguments"),
+            n ->
+                new HandlerArgument(
+                    n.path("index").asInt(), HandlerForm.valueOf(n.path("form").asText())));
+    requireClassified(installers.keySet(), byName, "installs handlers");
+    Signals signals =
+        new Signals(
+            installers,
+            names(root.path("signalDispositions")),
+            names(root.path("sigactionHandlerFields")));
+    Extras extras =
+        new Extras(
+            minusOne,
+            table(root.path("safeReplacements"), JsonNode::asText),
+            names(root.path("perProcessState")),
+            signals);
+    return new KnowledgeBase(
+        byName, descriptions, conditional, pids, names(root.path("waitsForOthers")), extras);
+  }
+
+  /** Every function under exactly one class; an unknown class or a second listing is an error. */
+  private static void readClasses(
+      JsonNode classes,
+      Map<String, FunctionClass> byName,
+      Map<FunctionClass, String> descriptions) {
+    for (Map.Entry<String, JsonNode> entry : classes.properties()) {
       FunctionClass cls;
       try {
         cls = FunctionClass.valueOf(entry.getKey());
@@ -187,70 +225,32 @@ public final class KnowledgeBase {
         }
       }
     }
-    Set<String> conditional = new TreeSet<>();
-    for (JsonNode fn : root.path("exitsWhenFirstArgumentIsNonZero")) {
-      if (!byName.containsKey(fn.asText())) {
+  }
+
+  /** The names of a JSON array, sorted. */
+  private static Set<String> names(JsonNode array) {
+    Set<String> out = new TreeSet<>();
+    array.forEach(n -> out.add(n.asText()));
+    return Set.copyOf(out);
+  }
+
+  /** A JSON object as a map from its keys to their read values, in file order. */
+  private static <V> Map<String, V> table(JsonNode object, Function<JsonNode, V> read) {
+    Map<String, V> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : object.properties()) {
+      out.put(e.getKey(), read.apply(e.getValue()));
+    }
+    return Collections.unmodifiableMap(out);
+  }
+
+  private static void requireClassified(
+      Set<String> names, Map<String, FunctionClass> byName, String what) {
+    for (String name : names) {
+      if (!byName.containsKey(name)) {
         throw new IllegalArgumentException(
-            "knowledge base: " + fn.asText() + " exits conditionally but has no class");
+            "knowledge base: " + name + " " + what + " but has no class");
       }
-      conditional.add(fn.asText());
     }
-    Map<String, Integer> pids = new LinkedHashMap<>();
-    var pidFields = root.path("pidArguments").properties().iterator();
-    while (pidFields.hasNext()) {
-      var e = pidFields.next();
-      pids.put(e.getKey(), e.getValue().asInt());
-    }
-    Set<String> waits = new TreeSet<>();
-    root.path("waitsForOthers").forEach(n -> waits.add(n.asText()));
-    Map<String, MinusOnePid> minusOne = new LinkedHashMap<>();
-    var minusFields = root.path("minusOnePid").properties().iterator();
-    while (minusFields.hasNext()) {
-      var e = minusFields.next();
-      if (!pids.containsKey(e.getKey())) {
-        throw new IllegalArgumentException(
-            "knowledge base: " + e.getKey() + " has a minusOnePid but no pidArgument");
-      }
-      minusOne.put(e.getKey(), MinusOnePid.valueOf(e.getValue().asText()));
-    }
-    Map<String, String> replacements = new LinkedHashMap<>();
-    var replacementFields = root.path("safeReplacements").properties().iterator();
-    while (replacementFields.hasNext()) {
-      var e = replacementFields.next();
-      replacements.put(e.getKey(), e.getValue().asText());
-    }
-    Set<String> perProcess = new TreeSet<>();
-    root.path("perProcessState").forEach(n -> perProcess.add(n.asText()));
-    Map<String, HandlerArgument> installers = new LinkedHashMap<>();
-    var handlerFields = root.path("signalHandlerArguments").properties().iterator();
-    while (handlerFields.hasNext()) {
-      var e = handlerFields.next();
-      if (!byName.containsKey(e.getKey())) {
-        throw new IllegalArgumentException(
-            "knowledge base: " + e.getKey() + " installs handlers but has no class");
-      }
-      installers.put(
-          e.getKey(),
-          new HandlerArgument(
-              e.getValue().path("index").asInt(),
-              HandlerForm.valueOf(e.getValue().path("form").asText())));
-    }
-    Set<String> dispositions = new TreeSet<>();
-    root.path("signalDispositions").forEach(n -> dispositions.add(n.asText()));
-    Set<String> handlerFieldNames = new TreeSet<>();
-    root.path("sigactionHandlerFields").forEach(n -> handlerFieldNames.add(n.asText()));
-    return new KnowledgeBase(
-        byName,
-        descriptions,
-        conditional,
-        pids,
-        waits,
-        new Extras(
-            Map.copyOf(minusOne),
-            Map.copyOf(replacements),
-            Set.copyOf(perProcess),
-            new Signals(
-                Map.copyOf(installers), Set.copyOf(dispositions), Set.copyOf(handlerFieldNames))));
   }
 
   /**
