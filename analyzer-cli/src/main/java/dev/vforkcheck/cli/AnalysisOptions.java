@@ -298,19 +298,25 @@ public final class AnalysisOptions {
       throw new CommandLine.ParameterException(cmd, "--jobs must be at least 1");
     }
     Config.Build build = project.build();
-    Map<String, String> defs = new LinkedHashMap<>(project.defines());
-    for (String d : defines) {
-      int eq = d.indexOf('=');
-      defs.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "1" : d.substring(eq + 1));
-    }
+    ParseOptions parse = parseOptions(cmd, project);
+    ConfigurationFinder.Mode m = variantsMode(cmd, build);
+    List<Variant> extra = namedConfigurations(cmd, build);
+    Map<Path, List<ParseOptions>> perFile = compilationDatabase(cmd, build, parse);
+    return new ScanConfig(baseDir, parse, rules, n)
+        .withVariants(m, extra)
+        .withPerFile(perFile)
+        .withAdvisor(RuleRegistry.builtin().advisor());
+  }
+
+  /** How every file is parsed: macros, include directories and headers, file over command line. */
+  private ParseOptions parseOptions(CommandLine cmd, Config project) {
+    Config.Build build = project.build();
+    Map<String, String> defs = macroDefinitions(project);
     Set<String> undefs = new LinkedHashSet<>(build.undefines());
     undefs.addAll(undefines);
-    List<Path> inc = new ArrayList<>(build.includeDirs());
-    includeDirs.forEach(p -> inc.add(p.toAbsolutePath().normalize()));
-    List<Path> sys = new ArrayList<>(build.systemIncludeDirs());
-    systemIncludeDirs.forEach(p -> sys.add(p.toAbsolutePath().normalize()));
-    List<Path> pre = new ArrayList<>(build.preIncludes());
-    preIncludes.forEach(p -> pre.add(p.toAbsolutePath().normalize()));
+    List<Path> inc = withAbsolute(build.includeDirs(), includeDirs);
+    List<Path> sys = withAbsolute(build.systemIncludeDirs(), systemIncludeDirs);
+    List<Path> pre = withAbsolute(build.preIncludes(), preIncludes);
     for (Path p : pre) {
       if (!Files.isRegularFile(p)) {
         throw new CommandLine.ParameterException(cmd, "-include: no such file: " + p);
@@ -320,25 +326,47 @@ public final class AnalysisOptions {
         systemHeaders != null
             ? systemHeaders
             : build.systemHeaders() != null && build.systemHeaders();
-    ParseOptions parse =
-        ParseOptions.defaults()
-            .withDefines(defs)
-            .withUndefines(undefs)
-            .withIncludes(inc, sys, pre)
-            .withSystemHeaders(sysHeaders)
-            .withFollowIncludes(!noIncludes);
+    return ParseOptions.defaults()
+        .withDefines(defs)
+        .withUndefines(undefs)
+        .withIncludes(inc, sys, pre)
+        .withSystemHeaders(sysHeaders)
+        .withFollowIncludes(!noIncludes);
+  }
 
+  /** The configuration file's defines, then the -D options (NAME alone means NAME=1). */
+  private Map<String, String> macroDefinitions(Config project) {
+    Map<String, String> defs = new LinkedHashMap<>(project.defines());
+    for (String d : defines) {
+      int eq = d.indexOf('=');
+      defs.put(eq < 0 ? d : d.substring(0, eq), eq < 0 ? "1" : d.substring(eq + 1));
+    }
+    return defs;
+  }
+
+  /** The configuration file's paths, then the command line's, made absolute. */
+  private static List<Path> withAbsolute(List<Path> fromFile, List<Path> fromCommandLine) {
+    List<Path> out = new ArrayList<>(fromFile);
+    fromCommandLine.forEach(p -> out.add(p.toAbsolutePath().normalize()));
+    return out;
+  }
+
+  /** --variants, else the configuration file's, else spawn. */
+  private ConfigurationFinder.Mode variantsMode(CommandLine cmd, Config.Build build) {
     String mode =
         variants != null ? variants : build.variants() != null ? build.variants() : "spawn";
-    ConfigurationFinder.Mode m =
-        switch (mode) {
-          case "none" -> ConfigurationFinder.Mode.NONE;
-          case "spawn" -> ConfigurationFinder.Mode.SPAWN;
-          case "all" -> ConfigurationFinder.Mode.ALL;
-          default ->
-              throw new CommandLine.ParameterException(
-                  cmd, "--variants takes none, spawn or all, not '" + mode + "'");
-        };
+    return switch (mode) {
+      case "none" -> ConfigurationFinder.Mode.NONE;
+      case "spawn" -> ConfigurationFinder.Mode.SPAWN;
+      case "all" -> ConfigurationFinder.Mode.ALL;
+      default ->
+          throw new CommandLine.ParameterException(
+              cmd, "--variants takes none, spawn or all, not '" + mode + "'");
+    };
+  }
+
+  /** The --configuration sets, looked up among the built-in and the configuration file's. */
+  private List<Variant> namedConfigurations(CommandLine cmd, Config.Build build) {
     Map<String, Variant> named = new LinkedHashMap<>(Variant.builtIn());
     named.putAll(build.configurations());
     List<Variant> extra = new ArrayList<>();
@@ -355,19 +383,24 @@ public final class AnalysisOptions {
       }
       extra.add(v);
     }
-    Map<Path, List<ParseOptions>> perFile = Map.of();
+    return extra;
+  }
+
+  /**
+   * Each file's parse options from the compilation database (--compile-commands, else the
+   * configuration file's), or none.
+   */
+  private Map<Path, List<ParseOptions>> compilationDatabase(
+      CommandLine cmd, Config.Build build, ParseOptions parse) {
     Path db = compileCommands != null ? compileCommands : build.compileCommands();
-    if (db != null) {
-      Path file = CompileCommands.locate(db);
-      try {
-        perFile = CompileCommands.read(file, parse);
-      } catch (IOException e) {
-        throw new CommandLine.ParameterException(cmd, "--compile-commands: " + e.getMessage());
-      }
+    if (db == null) {
+      return Map.of();
     }
-    return new ScanConfig(baseDir, parse, rules, n)
-        .withVariants(m, extra)
-        .withPerFile(perFile)
-        .withAdvisor(RuleRegistry.builtin().advisor());
+    Path file = CompileCommands.locate(db);
+    try {
+      return CompileCommands.read(file, parse);
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(cmd, "--compile-commands: " + e.getMessage());
+    }
   }
 }

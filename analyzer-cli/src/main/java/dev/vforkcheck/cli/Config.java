@@ -87,61 +87,90 @@ record Config(
     return null;
   }
 
+  /** The top-level keys a configuration file may hold. */
+  private static final Set<String> KEYS =
+      Set.of(
+          "rules",
+          "exclude",
+          "assume-safe",
+          "defines",
+          "undefines",
+          "include-dirs",
+          "system-include-dirs",
+          "pre-includes",
+          "system-headers",
+          "compile-commands",
+          "variants",
+          "configurations");
+
   static Config load(Path file, Set<String> knownRules) throws IOException {
-    ObjectMapper mapper =
-        file.toString().endsWith(".json")
-            ? new ObjectMapper()
-            : new ObjectMapper(new YAMLFactory());
-    JsonNode root;
-    try {
-      root = mapper.readTree(file.toFile());
-    } catch (IOException e) {
-      throw new IOException(
-          file
-              + ": not valid "
-              + (file.toString().endsWith(".json") ? "JSON" : "YAML")
-              + ": "
-              + e.getMessage().lines().findFirst().orElse(""),
-          e);
-    }
+    JsonNode root = read(file);
     if (root == null || root.isMissingNode() || root.isNull()) {
       return new Config(file, Set.of(), Map.of(), List.of(), Set.of(), Map.of(), Build.NONE);
     }
     if (!root.isObject()) {
       throw new IOException(file + ": expected a mapping at the top");
     }
-    Set<String> allowed =
-        Set.of(
-            "rules",
-            "exclude",
-            "assume-safe",
-            "defines",
-            "undefines",
-            "include-dirs",
-            "system-include-dirs",
-            "pre-includes",
-            "system-headers",
-            "compile-commands",
-            "variants",
-            "configurations");
+    checkKeys(file, root);
+    JsonNode rules = root.path("rules");
+    Set<String> disabled = disabled(file, rules, knownRules);
+    Map<String, Severity> levels = levels(file, rules, knownRules);
+    List<String> exclude = new ArrayList<>();
+    root.path("exclude").forEach(n -> exclude.add(n.asText()));
+    Set<String> safe = new TreeSet<>();
+    root.path("assume-safe").forEach(n -> safe.add(n.asText()));
+    Map<String, String> defines = macros(root.path("defines"));
+    return new Config(file, disabled, levels, exclude, safe, defines, build(file, root));
+  }
+
+  /** The file's tree, read as JSON or YAML by its name; a parse error names the file. */
+  private static JsonNode read(Path file) throws IOException {
+    boolean json = file.toString().endsWith(".json");
+    ObjectMapper mapper = json ? new ObjectMapper() : new ObjectMapper(new YAMLFactory());
+    try {
+      return mapper.readTree(file.toFile());
+    } catch (IOException e) {
+      throw new IOException(
+          file
+              + ": not valid "
+              + (json ? "JSON" : "YAML")
+              + ": "
+              + e.getMessage().lines().findFirst().orElse(""),
+          e);
+    }
+  }
+
+  /** Rejects a top-level key that is not one of {@link #KEYS}. */
+  private static void checkKeys(Path file, JsonNode root) throws IOException {
     for (var it = root.fieldNames(); it.hasNext(); ) {
       String k = it.next();
-      if (!allowed.contains(k)) {
+      if (!KEYS.contains(k)) {
         throw new IOException(
             file
                 + ": unknown key '"
                 + k
                 + "' (known: "
-                + String.join(", ", new TreeSet<>(allowed))
+                + String.join(", ", new TreeSet<>(KEYS))
                 + ")");
       }
     }
+  }
+
+  /** {@code rules: disable:}, each a known rule. */
+  private static Set<String> disabled(Path file, JsonNode rules, Set<String> knownRules)
+      throws IOException {
     Set<String> disabled = new TreeSet<>();
-    for (JsonNode n : root.path("rules").path("disable")) {
+    for (JsonNode n : rules.path("disable")) {
       disabled.add(rule(file, n.asText(), knownRules));
     }
+    return disabled;
+  }
+
+  /** {@code rules: levels:}, each a known rule with error, warning or note. */
+  private static Map<String, Severity> levels(Path file, JsonNode rules, Set<String> knownRules)
+      throws IOException {
     Map<String, Severity> levels = new LinkedHashMap<>();
-    var lv = root.path("rules").path("levels").properties().iterator();
+    var lv = rules.path("levels").properties().iterator();
     while (lv.hasNext()) {
       var e = lv.next();
       String level = e.getValue().asText().toUpperCase(Locale.ROOT);
@@ -158,16 +187,17 @@ record Config(
             ex);
       }
     }
-    List<String> exclude = new ArrayList<>();
-    root.path("exclude").forEach(n -> exclude.add(n.asText()));
-    Set<String> safe = new TreeSet<>();
-    root.path("assume-safe").forEach(n -> safe.add(n.asText()));
-    Map<String, String> defines = new LinkedHashMap<>();
-    root.path("defines")
+    return levels;
+  }
+
+  /** A mapping of macro names to values, in the file's order. */
+  private static Map<String, String> macros(JsonNode mapping) {
+    Map<String, String> out = new LinkedHashMap<>();
+    mapping
         .properties()
         .iterator()
-        .forEachRemaining(e -> defines.put(e.getKey(), e.getValue().asText()));
-    return new Config(file, disabled, levels, exclude, safe, defines, build(file, root));
+        .forEachRemaining(e -> out.put(e.getKey(), e.getValue().asText()));
+    return out;
   }
 
   private static Build build(Path file, JsonNode root) throws IOException {
@@ -180,28 +210,8 @@ record Config(
         root.hasNonNull("compile-commands")
             ? base.resolve(root.path("compile-commands").asText())
             : null;
-    String variants = root.hasNonNull("variants") ? root.path("variants").asText() : null;
-    if (variants != null && !Set.of("none", "spawn", "all").contains(variants)) {
-      throw new IOException(file + ": variants must be none, spawn or all, not '" + variants + "'");
-    }
-    Map<String, Variant> sets = new LinkedHashMap<>();
-    var it = root.path("configurations").properties().iterator();
-    while (it.hasNext()) {
-      var e = it.next();
-      Map<String, String> def = new LinkedHashMap<>();
-      e.getValue()
-          .path("define")
-          .properties()
-          .iterator()
-          .forEachRemaining(d -> def.put(d.getKey(), d.getValue().asText()));
-      Set<String> undef = new TreeSet<>();
-      e.getValue().path("undefine").forEach(u -> undef.add(u.asText()));
-      if (def.isEmpty() && undef.isEmpty()) {
-        throw new IOException(
-            file + ": configuration '" + e.getKey() + "' defines and undefines nothing");
-      }
-      sets.put(e.getKey(), new Variant(e.getKey(), def, undef));
-    }
+    String variants = variants(file, root);
+    Map<String, Variant> sets = configurations(file, root.path("configurations"));
     return new Build(
         undefines,
         paths(base, root.path("include-dirs")),
@@ -211,6 +221,34 @@ record Config(
         cc,
         variants,
         sets);
+  }
+
+  /** {@code variants:}, none, spawn or all; null when not set. */
+  private static String variants(Path file, JsonNode root) throws IOException {
+    String variants = root.hasNonNull("variants") ? root.path("variants").asText() : null;
+    if (variants != null && !Set.of("none", "spawn", "all").contains(variants)) {
+      throw new IOException(file + ": variants must be none, spawn or all, not '" + variants + "'");
+    }
+    return variants;
+  }
+
+  /** {@code configurations:}, each named set defining or undefining something. */
+  private static Map<String, Variant> configurations(Path file, JsonNode configurations)
+      throws IOException {
+    Map<String, Variant> sets = new LinkedHashMap<>();
+    var it = configurations.properties().iterator();
+    while (it.hasNext()) {
+      var e = it.next();
+      Map<String, String> def = macros(e.getValue().path("define"));
+      Set<String> undef = new TreeSet<>();
+      e.getValue().path("undefine").forEach(u -> undef.add(u.asText()));
+      if (def.isEmpty() && undef.isEmpty()) {
+        throw new IOException(
+            file + ": configuration '" + e.getKey() + "' defines and undefines nothing");
+      }
+      sets.put(e.getKey(), new Variant(e.getKey(), def, undef));
+    }
+    return sets;
   }
 
   private static List<Path> paths(Path base, JsonNode list) {

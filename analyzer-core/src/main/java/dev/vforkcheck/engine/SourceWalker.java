@@ -40,73 +40,92 @@ public final class SourceWalker {
         }
         continue;
       }
-      Path realRoot = root.toRealPath();
-      TreeSet<Path> found = new TreeSet<>();
-      Files.walkFileTree(
-          root,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
-              if (!dir.equals(root) && skipDir(dir)) {
-                return FileVisitResult.SKIP_SUBTREE;
-              }
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              if (!isSource(file)) {
-                return FileVisitResult.CONTINUE;
-              }
-              if (attrs.isSymbolicLink()) {
-                Path target;
-                try {
-                  target = file.toRealPath();
-                } catch (IOException e) {
-                  return FileVisitResult.CONTINUE; // dangling link
-                }
-                if (!target.startsWith(realRoot) || !Files.isRegularFile(target)) {
-                  return FileVisitResult.CONTINUE;
-                }
-              } else if (!attrs.isRegularFile()) {
-                return FileVisitResult.CONTINUE;
-              }
-              found.add(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException exc) {
-              // unreadable entries are reported when the file itself is read; keep walking
-              if (isSource(file)) {
-                found.add(file);
-              }
-              return FileVisitResult.CONTINUE;
-            }
-          });
-      // a file reached both directly and through a link inside the tree is scanned once, under its
-      // own name
-      TreeSet<Path> kept = new TreeSet<>();
-      for (boolean links : new boolean[] {false, true}) {
-        for (Path f : found) {
-          if (Files.isSymbolicLink(f) != links) {
-            continue;
-          }
-          Path real;
-          try {
-            real = f.toRealPath();
-          } catch (IOException e) {
-            real = f.toAbsolutePath().normalize();
-          }
-          if (seenReal.add(real)) {
-            kept.add(f.normalize());
-          }
-        }
-      }
-      out.addAll(kept);
+      out.addAll(keepOnce(walk(root), seenReal));
     }
     return out;
+  }
+
+  /** The source files under a directory, sorted, skipping what {@link #skipDir} skips. */
+  private static Set<Path> walk(Path root) throws IOException {
+    Collector collector = new Collector(root, root.toRealPath());
+    Files.walkFileTree(root, collector);
+    return collector.found;
+  }
+
+  /**
+   * The files not seen yet, sorted. A file reached both directly and through a link inside the tree
+   * is scanned once, under its own name: plain files are taken before links.
+   */
+  private static Set<Path> keepOnce(Set<Path> found, Set<Path> seenReal) {
+    Set<Path> kept = new TreeSet<>();
+    for (boolean links : new boolean[] {false, true}) {
+      for (Path f : found) {
+        if (Files.isSymbolicLink(f) != links) {
+          continue;
+        }
+        Path real;
+        try {
+          real = f.toRealPath();
+        } catch (IOException e) {
+          real = f.toAbsolutePath().normalize();
+        }
+        if (seenReal.add(real)) {
+          kept.add(f.normalize());
+        }
+      }
+    }
+    return kept;
+  }
+
+  /** Collects the source files of one directory walk. */
+  private static final class Collector extends SimpleFileVisitor<Path> {
+    private final Path root;
+    private final Path realRoot;
+    final Set<Path> found = new TreeSet<>();
+
+    Collector(Path root, Path realRoot) {
+      this.root = root;
+      this.realRoot = realRoot;
+    }
+
+    @Override
+    public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
+      if (!dir.equals(root) && skipDir(dir)) {
+        return FileVisitResult.SKIP_SUBTREE;
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
+      if (!isSource(file)) {
+        return FileVisitResult.CONTINUE;
+      }
+      if (attrs.isSymbolicLink() ? linksIntoTree(file) : attrs.isRegularFile()) {
+        found.add(file);
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    @Override
+    public FileVisitResult visitFileFailed(Path file, IOException exc) {
+      // unreadable entries are reported when the file itself is read; keep walking
+      if (isSource(file)) {
+        found.add(file);
+      }
+      return FileVisitResult.CONTINUE;
+    }
+
+    /** True for a link to a regular file inside the tree; false for a dangling link. */
+    private boolean linksIntoTree(Path link) {
+      Path target;
+      try {
+        target = link.toRealPath();
+      } catch (IOException e) {
+        return false; // dangling link
+      }
+      return target.startsWith(realRoot) && Files.isRegularFile(target);
+    }
   }
 
   public static boolean skipDir(Path dir) {

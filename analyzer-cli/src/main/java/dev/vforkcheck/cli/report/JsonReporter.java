@@ -34,48 +34,69 @@ public final class JsonReporter implements Reporter {
     tool.put("version", context.toolVersion());
     ArrayNode findings = root.putArray("findings");
     for (Finding f : result.findings()) {
-      ObjectNode n = findings.addObject();
-      n.put("ruleId", f.ruleId());
-      n.put("severity", f.severity().word());
-      n.put("message", f.message());
-      n.set("location", location(f.location()));
-      n.put("fingerprint", f.fingerprint());
-      if (!f.configurations().isEmpty()) {
-        f.configurations().forEach(n.putArray("configurations")::add);
-      }
-      if (f.suppressed()) {
-        ObjectNode sup = n.putObject("suppression");
-        sup.put(
-            "kind", f.suppression().kind() == Suppression.Kind.IN_SOURCE ? "inSource" : "external");
-        sup.put("justification", f.suppression().justification());
-      }
-      ArrayNode steps = n.putArray("steps");
-      for (Step s : f.steps()) {
-        ObjectNode step = steps.addObject();
-        step.set("location", location(s.location()));
-        step.put("message", s.message());
-      }
-      ArrayNode fixes = n.putArray("fixes");
-      for (Fix fix : f.fixes()) {
-        ObjectNode fx = fixes.addObject();
-        fx.put("description", fix.description());
-        ArrayNode edits = fx.putArray("edits");
-        for (TextEdit e : fix.edits()) {
-          ObjectNode edit = edits.addObject();
-          edit.set("location", location(e.range()));
-          edit.put("replacement", e.replacement());
-        }
-      }
+      finding(findings.addObject(), f);
     }
     ArrayNode diagnostics = root.putArray("diagnostics");
     for (Diagnostic d : result.diagnostics()) {
-      ObjectNode n = diagnostics.addObject();
-      n.put("kind", d.kind().name().toLowerCase(Locale.ROOT));
-      n.put("severity", d.severity().word());
-      n.put("message", d.message());
-      n.set("location", location(d.location()));
+      diagnostic(diagnostics.addObject(), d);
     }
-    ObjectNode stats = root.putObject("stats");
+    stats(root.putObject("stats"), result);
+    try {
+      return MAPPER.writeValueAsString(root) + "\n";
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** One finding: rule, severity, message, where, fingerprint, then its explanation and fixes. */
+  private static void finding(ObjectNode n, Finding f) {
+    n.put("ruleId", f.ruleId());
+    n.put("severity", f.severity().word());
+    n.put("message", f.message());
+    n.set("location", location(f.location()));
+    n.put("fingerprint", f.fingerprint());
+    if (!f.configurations().isEmpty()) {
+      f.configurations().forEach(n.putArray("configurations")::add);
+    }
+    if (f.suppressed()) {
+      ObjectNode sup = n.putObject("suppression");
+      sup.put(
+          "kind", f.suppression().kind() == Suppression.Kind.IN_SOURCE ? "inSource" : "external");
+      sup.put("justification", f.suppression().justification());
+    }
+    ArrayNode steps = n.putArray("steps");
+    for (Step s : f.steps()) {
+      ObjectNode step = steps.addObject();
+      step.set("location", location(s.location()));
+      step.put("message", s.message());
+    }
+    ArrayNode fixes = n.putArray("fixes");
+    for (Fix fix : f.fixes()) {
+      fix(fixes.addObject(), fix);
+    }
+  }
+
+  /** One suggested fix and its text edits. */
+  private static void fix(ObjectNode fx, Fix fix) {
+    fx.put("description", fix.description());
+    ArrayNode edits = fx.putArray("edits");
+    for (TextEdit e : fix.edits()) {
+      ObjectNode edit = edits.addObject();
+      edit.set("location", location(e.range()));
+      edit.put("replacement", e.replacement());
+    }
+  }
+
+  /** One diagnostic about the analysis itself. */
+  private static void diagnostic(ObjectNode n, Diagnostic d) {
+    n.put("kind", d.kind().name().toLowerCase(Locale.ROOT));
+    n.put("severity", d.severity().word());
+    n.put("message", d.message());
+    n.set("location", location(d.location()));
+  }
+
+  /** The run's counts and duration. */
+  private static void stats(ObjectNode stats, ScanResult result) {
     stats.put("filesScanned", result.stats().filesScanned());
     stats.put("filesParsed", result.stats().filesParsed());
     stats.put("lines", result.stats().lines());
@@ -87,11 +108,6 @@ public final class JsonReporter implements Reporter {
     stats.put("configurations", result.stats().configurations());
     stats.put("headerVersions", result.stats().headerVersions());
     stats.put("headerReuses", result.stats().headerReuses());
-    try {
-      return MAPPER.writeValueAsString(root) + "\n";
-    } catch (JsonProcessingException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   static ObjectNode location(Location l) {
