@@ -1,27 +1,22 @@
 package dev.vforkcheck.analysis;
 
+import dev.vforkcheck.analysis.CallGraph.Fn;
 import dev.vforkcheck.cfg.Cfg;
 import dev.vforkcheck.cfg.CfgNode;
 import dev.vforkcheck.cfg.Edge;
 import dev.vforkcheck.cfg.EdgeKind;
 import dev.vforkcheck.cfg.Expr;
-import dev.vforkcheck.cfg.LocalVar;
 import dev.vforkcheck.cfg.NodeKind;
-import dev.vforkcheck.cfg.Store;
 import dev.vforkcheck.frontend.FileFacts;
 import dev.vforkcheck.frontend.FunctionFacts;
 import dev.vforkcheck.knowledge.FunctionClass;
 import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.model.Location;
-import dev.vforkcheck.model.Step;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,8 +30,6 @@ import java.util.function.BiFunction;
  * from "returns, does nothing", so the answer for a cycle errs toward "may return").
  */
 public final class SummaryFactory {
-  private static final int MAX_EFFECTS = 48;
-  private static final int MAX_CHAIN = 8;
   private static final int MAX_ROUNDS = 8;
 
   private final KnowledgeBase knowledge;
@@ -45,87 +38,66 @@ public final class SummaryFactory {
     this.knowledge = knowledge;
   }
 
-  /** One defined function and the file it is in. */
-  private record Fn(String path, FunctionFacts facts) {}
-
   public Summaries build(List<FileFacts> files) {
-    List<Fn> fns = new ArrayList<>();
+    CallGraph graph = new CallGraph(files);
     Set<String> declared = new TreeSet<>();
     files.forEach(f -> declared.addAll(f.noReturnDecls()));
-    Map<String, Integer> statics = new HashMap<>();
-    Map<String, Integer> externals = new HashMap<>();
-    for (FileFacts file : files) {
-      for (FunctionFacts f : file.functions()) {
-        int id = fns.size();
-        fns.add(new Fn(file.path(), f));
-        if (f.isStatic()) {
-          statics.putIfAbsent(Summaries.key(file.path(), f.name()), id);
-        } else {
-          externals.putIfAbsent(f.name(), id);
-        }
+    List<Fn> fns = graph.functions();
+    Summary[] done = new Summary[fns.size()];
+    Resolver resolver = resolver(graph, declared, done);
+    for (int[] scc : graph.components()) {
+      if (graph.recursive(scc)) {
+        summarizeCycle(fns, scc, resolver, done);
+      } else {
+        done[scc[0]] = summarize(fns.get(scc[0]), resolver);
       }
     }
-    // call graph over defined functions
-    List<int[]> callees = new ArrayList<>(fns.size());
-    for (Fn fn : fns) {
-      List<Integer> out = new ArrayList<>();
-      for (CfgNode n : fn.facts().cfg().nodes()) {
-        if (n.expr() == null) {
-          continue;
-        }
-        for (Expr.Call c : Expr.calls(n.expr())) {
-          Integer target = resolve(statics, externals, fn.path(), c.calleeName());
-          if (target != null) {
-            out.add(target);
-          }
+    return summaries(fns, done, declared);
+  }
+
+  /**
+   * Looks callees up in the summaries built so far ({@code done}); a function that is not defined
+   * but declared noreturn gets {@link #declaredOnly}.
+   */
+  private static Resolver resolver(CallGraph graph, Set<String> declared, Summary[] done) {
+    return (path, name) -> {
+      Integer id = graph.id(path, name);
+      if (id == null) {
+        return name != null && declared.contains(name) ? declaredOnly(name) : null;
+      }
+      return done[id];
+    };
+  }
+
+  /**
+   * Summarizes the functions of a recursive cycle together: each starts as "returns, does nothing",
+   * then all are summarized again until no summary changes (at most {@link #MAX_ROUNDS} rounds).
+   */
+  private void summarizeCycle(List<Fn> fns, int[] scc, Resolver resolver, Summary[] done) {
+    for (int id : scc) {
+      FunctionFacts f = fns.get(id).facts();
+      done[id] =
+          new Summary(f.name(), f.location(), f.isStatic(), true, false, Set.of(), List.of(), null);
+    }
+    for (int round = 0; round < MAX_ROUNDS; round++) {
+      boolean changed = false;
+      for (int id : scc) {
+        Summary next = summarize(fns.get(id), resolver);
+        if (!next.equals(done[id])) {
+          done[id] = next;
+          changed = true;
         }
       }
-      callees.add(out.stream().mapToInt(Integer::intValue).distinct().toArray());
+      if (!changed) {
+        break;
+      }
     }
+  }
+
+  /** The finished summaries, static functions by file and name, external ones by name. */
+  private static Summaries summaries(List<Fn> fns, Summary[] done, Set<String> declared) {
     Map<String, Summary> staticSummaries = new HashMap<>();
     Map<String, Summary> externalSummaries = new HashMap<>();
-    Summary[] done = new Summary[fns.size()];
-    Resolver resolver =
-        (path, name) -> {
-          Integer id = resolve(statics, externals, path, name);
-          if (id == null) {
-            return name != null && declared.contains(name) ? declaredOnly(name) : null;
-          }
-          return done[id];
-        };
-    for (int[] scc : sccs(callees)) {
-      boolean recursive = scc.length > 1 || contains(callees.get(scc[0]), scc[0]);
-      if (!recursive) {
-        done[scc[0]] = summarize(fns.get(scc[0]), resolver);
-        continue;
-      }
-      for (int id : scc) {
-        Fn fn = fns.get(id);
-        done[id] =
-            new Summary(
-                fn.facts().name(),
-                fn.facts().location(),
-                fn.facts().isStatic(),
-                true,
-                false,
-                Set.of(),
-                List.of(),
-                null);
-      }
-      for (int round = 0; round < MAX_ROUNDS; round++) {
-        boolean changed = false;
-        for (int id : scc) {
-          Summary next = summarize(fns.get(id), resolver);
-          if (!next.equals(done[id])) {
-            done[id] = next;
-            changed = true;
-          }
-        }
-        if (!changed) {
-          break;
-        }
-      }
-    }
     for (int id = 0; id < fns.size(); id++) {
       Fn fn = fns.get(id);
       if (fn.facts().isStatic()) {
@@ -156,106 +128,77 @@ public final class SummaryFactory {
     Summary resolve(String callerPath, String callee);
   }
 
-  private static Integer resolve(
-      Map<String, Integer> statics, Map<String, Integer> externals, String path, String name) {
-    if (name == null) {
-      return null;
-    }
-    Integer id = statics.get(Summaries.key(path, name));
-    return id != null ? id : externals.get(name);
-  }
-
-  private static boolean contains(int[] a, int v) {
-    for (int x : a) {
-      if (x == v) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  /** Tarjan's algorithm, iterative; components come out callees first. */
+  /** Tarjan's algorithm, iterative; components come out callees first (see {@link CallGraph}). */
   static List<int[]> sccs(List<int[]> graph) {
-    int n = graph.size();
-    int[] index = new int[n];
-    int[] low = new int[n];
-    boolean[] onStack = new boolean[n];
-    Arrays.fill(index, -1);
-    Deque<Integer> stack = new ArrayDeque<>();
-    List<int[]> out = new ArrayList<>();
-    int counter = 0;
-    for (int root = 0; root < n; root++) {
-      if (index[root] >= 0) {
-        continue;
-      }
-      Deque<int[]> frames = new ArrayDeque<>(); // {node, next edge}
-      frames.push(new int[] {root, 0});
-      index[root] = low[root] = counter++;
-      stack.push(root);
-      onStack[root] = true;
-      while (!frames.isEmpty()) {
-        int[] frame = frames.peek();
-        int v = frame[0];
-        int[] succ = graph.get(v);
-        if (frame[1] < succ.length) {
-          int w = succ[frame[1]++];
-          if (index[w] < 0) {
-            index[w] = low[w] = counter++;
-            stack.push(w);
-            onStack[w] = true;
-            frames.push(new int[] {w, 0});
-          } else if (onStack[w]) {
-            low[v] = Math.min(low[v], index[w]);
-          }
-        } else {
-          frames.pop();
-          if (!frames.isEmpty()) {
-            int parent = frames.peek()[0];
-            low[parent] = Math.min(low[parent], low[v]);
-          }
-          if (low[v] == index[v]) {
-            List<Integer> comp = new ArrayList<>();
-            int w;
-            do {
-              w = stack.pop();
-              onStack[w] = false;
-              comp.add(w);
-            } while (w != v);
-            out.add(comp.stream().mapToInt(Integer::intValue).sorted().toArray());
-          }
-        }
-      }
-    }
-    return out;
+    return CallGraph.sccs(graph);
   }
 
   // ------------------------------------------------------------------ one function
 
   private Summary summarize(Fn fn, Resolver resolver) {
     FunctionFacts f = fn.facts();
-    Cfg cfg = f.cfg();
-    String path = fn.path();
-    BitSet plain = new BitSet(cfg.size());
-    BitSet execed = new BitSet(cfg.size());
-    Deque<int[]> work = new ArrayDeque<>();
-    work.push(new int[] {cfg.entry().id(), 0});
-    plain.set(cfg.entry().id());
-    boolean mayReturn = false;
-    boolean mayExec = false;
-    Set<EndKind> endings = EnumSet.noneOf(EndKind.class);
-    BitSet visited = new BitSet(cfg.size());
-    while (!work.isEmpty()) {
-      int[] item = work.pop();
-      CfgNode node = cfg.node(item[0]);
-      visited.set(node.id());
-      boolean execFlag = item[1] == 1 || execsHere(node, path, resolver);
-      mayExec |= execsHere(node, path, resolver);
-      Expr.Call top = endingCall(node);
-      Summary helper = top == null ? null : resolver.resolve(path, top.calleeName());
-      if (helper != null && helper.neverReturns() && node.kind() == NodeKind.EXPR) {
-        endings.add(helper.endingForChild(execFlag));
-        continue;
+    Walk walk = new Walk(f.cfg(), fn.path(), resolver);
+    walk.run();
+    List<Effect> effects = EffectCollector.collect(knowledge, f, fn.path(), walk.visited, resolver);
+    ForkSite.Kind wrapper = forkWrapper(fn, resolver);
+    return new Summary(
+        f.name(),
+        f.location(),
+        f.isStatic(),
+        walk.mayReturn || wrapper != null,
+        walk.mayExec,
+        walk.endings,
+        effects,
+        wrapper);
+  }
+
+  /**
+   * The paths of one function from its entry, each node visited at most once without and once after
+   * an exec attempt: whether a path reaches the exit, whether the function may exec, how the paths
+   * that never return end, and the nodes reached.
+   */
+  private final class Walk {
+    private final Cfg cfg;
+    private final String path;
+    private final Resolver resolver;
+    private final BitSet plain;
+    private final BitSet execed;
+    private final Deque<int[]> work = new ArrayDeque<>();
+    final BitSet visited;
+    final Set<EndKind> endings = EnumSet.noneOf(EndKind.class);
+    boolean mayReturn;
+    boolean mayExec;
+
+    Walk(Cfg cfg, String path, Resolver resolver) {
+      this.cfg = cfg;
+      this.path = path;
+      this.resolver = resolver;
+      this.plain = new BitSet(cfg.size());
+      this.execed = new BitSet(cfg.size());
+      this.visited = new BitSet(cfg.size());
+    }
+
+    void run() {
+      work.push(new int[] {cfg.entry().id(), 0});
+      plain.set(cfg.entry().id());
+      while (!work.isEmpty()) {
+        int[] item = work.pop();
+        CfgNode node = cfg.node(item[0]);
+        visited.set(node.id());
+        boolean execFlag = item[1] == 1 || execsHere(node, path, resolver);
+        mayExec |= execsHere(node, path, resolver);
+        Expr.Call top = endingCall(node);
+        Summary helper = top == null ? null : resolver.resolve(path, top.calleeName());
+        if (helper != null && helper.neverReturns() && node.kind() == NodeKind.EXPR) {
+          endings.add(helper.endingForChild(execFlag));
+          continue;
+        }
+        follow(node, top, execFlag);
       }
+    }
+
+    /** Follows the edges out of {@code node}, except the one taken when exec succeeds. */
+    private void follow(CfgNode node, Expr.Call top, boolean execFlag) {
       for (Edge e : cfg.successors(node.id())) {
         if (e.kind() == EdgeKind.EXEC_OK) {
           continue;
@@ -276,17 +219,6 @@ public final class SummaryFactory {
         }
       }
     }
-    List<Effect> effects = effects(fn, visited, resolver);
-    ForkSite.Kind wrapper = forkWrapper(fn, resolver);
-    return new Summary(
-        f.name(),
-        f.location(),
-        f.isStatic(),
-        mayReturn || wrapper != null,
-        mayExec,
-        endings,
-        effects,
-        wrapper);
   }
 
   /**
@@ -339,106 +271,6 @@ public final class SummaryFactory {
       top = Expr.stripCasts(b.right());
     }
     return top instanceof Expr.Call c ? c : null;
-  }
-
-  private List<Effect> effects(Fn fn, BitSet visited, Resolver resolver) {
-    FunctionFacts f = fn.facts();
-    Map<String, Effect> out = new LinkedHashMap<>();
-    for (int id = visited.nextSetBit(0);
-        id >= 0 && out.size() < MAX_EFFECTS;
-        id = visited.nextSetBit(id + 1)) {
-      CfgNode node = f.cfg().node(id);
-      if (node.expr() == null) {
-        continue;
-      }
-      for (Expr.Call c : Expr.calls(node.expr())) {
-        String name = c.calleeName();
-        if (name == null || f.locals().containsKey(name)) {
-          add(
-              out,
-              new Effect(
-                  Effect.Kind.POINTER_CALL,
-                  "a function pointer",
-                  List.of(
-                      new Step(
-                          c.location(), "calls `" + c.callee().text() + "` through a pointer"))));
-          continue;
-        }
-        Step here = new Step(c.location(), "calls " + name + "()");
-        Long first = c.args().isEmpty() ? null : Expr.constantValue(c.args().get(0));
-        FunctionClass cls = knowledge.classifyCall(name, first).orElse(null);
-        if (cls != null) {
-          Effect.Kind kind =
-              switch (cls) {
-                case EXIT -> Effect.Kind.EXIT;
-                case STDIO -> Effect.Kind.STDIO;
-                case HEAP -> Effect.Kind.HEAP;
-                case UNSAFE, FORK, VFORK, NONLOCAL_JUMP -> Effect.Kind.UNSAFE_CALL;
-                default -> null;
-              };
-          if (kind != null) {
-            add(out, new Effect(kind, name, List.of(here)));
-          }
-          continue;
-        }
-        Summary callee = resolver.resolve(fn.path(), name);
-        if (callee == null) {
-          add(out, new Effect(Effect.Kind.UNKNOWN_CALL, name, List.of(here)));
-          continue;
-        }
-        for (Effect e : callee.effects()) {
-          if (e.chain().size() >= MAX_CHAIN) {
-            continue;
-          }
-          List<Step> chain = new ArrayList<>(e.chain().size() + 1);
-          chain.add(here);
-          chain.addAll(e.chain());
-          add(out, new Effect(e.kind(), e.name(), chain));
-        }
-      }
-      for (Expr target : writes(node)) {
-        String root = Expr.rootName(target);
-        if (root == null || knowledge.perProcessState(root)) {
-          continue;
-        }
-        LocalVar local = f.locals().get(root);
-        if (local == null || local.isStatic()) {
-          add(
-              out,
-              new Effect(
-                  Effect.Kind.GLOBAL_WRITE,
-                  root,
-                  List.of(new Step(node.location(), "writes `" + target.text() + "`"))));
-        } else if (local.parameter()
-            && local.pointer()
-            && !(Expr.stripCasts(target) instanceof Expr.Name)) {
-          add(
-              out,
-              new Effect(
-                  Effect.Kind.POINTER_WRITE,
-                  root,
-                  List.of(new Step(node.location(), "writes `" + target.text() + "`"))));
-        }
-      }
-    }
-    return new ArrayList<>(out.values());
-  }
-
-  private static void add(Map<String, Effect> out, Effect e) {
-    if (out.size() < MAX_EFFECTS) {
-      out.putIfAbsent(e.kind() + "\u0000" + e.name(), e);
-    }
-  }
-
-  /** The lvalues a statement stores to (not its own declaration's initializer). */
-  private static List<Expr> writes(CfgNode node) {
-    List<Expr> out = new ArrayList<>();
-    for (Store s : Store.of(node)) {
-      if (s.kind() != Store.Kind.INITIALIZER && s.kind() != Store.Kind.ADDRESS_TAKEN) {
-        out.add(s.target());
-      }
-    }
-    return out;
   }
 
   /**

@@ -60,62 +60,78 @@ public final class ConfigurationFinder {
     }
     List<Branch> branches =
         branches(SourceText.of(withoutComments(new String(text.chars()))), takenLines);
-    Map<String, Candidate> out = new LinkedHashMap<>();
     List<Group> groups = new ArrayList<>();
     List<Candidate> unsolved = new ArrayList<>();
     // spawn branches first, then (in ALL mode) the rest
     for (int pass = 0; pass < (mode == Mode.ALL ? 2 : 1); pass++) {
+      boolean spawnPass = pass == 0;
       for (Branch b : branches) {
-        if (b.taken) {
+        if (b.taken || !wanted(b, spawn, spawnPass)) {
           continue;
         }
-        String own = b.ownText.toString();
-        boolean hasSpawn = spawn.matcher(own).find();
-        if (pass == 0 ? !hasSpawn : hasSpawn || own.isBlank()) {
-          continue; // (comments are already blanked)
-        }
-        Map<String, String> assign = new TreeMap<>();
-        boolean ok = true;
-        for (Branch cur = b; cur != null && ok; cur = cur.parent) {
-          if (cur != b && cur.taken) {
-            continue;
-          }
-          ok = solve(cur.requirement, assign);
-        }
-        if (!ok || assign.isEmpty()) {
-          if (pass == 0) {
+        Map<String, String> assign = requirements(b);
+        if (assign == null || assign.isEmpty()) {
+          if (spawnPass) {
             unsolved.add(new Candidate(null, b.line, b.display, false));
           }
           continue;
         }
-        // branches whose macro choices agree share one configuration: one more parse instead of
-        // several
-        boolean merged = false;
-        for (Group g : groups) {
-          if (g.spawn == (pass == 0) && g.tryMerge(assign)) {
-            merged = true;
-            break;
-          }
-        }
-        if (!merged && groups.size() < max) {
-          Group g = new Group(pass == 0, b.line, b.display);
-          g.tryMerge(assign);
-          groups.add(g);
-        }
+        addToGroup(groups, assign, spawnPass, b, max);
       }
     }
+    return candidates(groups, unsolved);
+  }
+
+  /**
+   * Whether a branch not taken is considered in this pass: in the spawn pass when its code mentions
+   * spawn code, in the other pass when it holds other code (comments are already blanked).
+   */
+  private static boolean wanted(Branch b, Pattern spawn, boolean spawnPass) {
+    String own = b.ownText.toString();
+    boolean hasSpawn = spawn.matcher(own).find();
+    return spawnPass ? hasSpawn : !(hasSpawn || own.isBlank());
+  }
+
+  /**
+   * The macro values that take {@code b}: its own condition and those of the enclosing branches not
+   * taken; null when they cannot be satisfied together.
+   */
+  private static Map<String, String> requirements(Branch b) {
+    Map<String, String> assign = new TreeMap<>();
+    boolean ok = true;
+    for (Branch cur = b; cur != null && ok; cur = cur.parent) {
+      if (cur != b && cur.taken) {
+        continue;
+      }
+      ok = solve(cur.requirement, assign);
+    }
+    return ok ? assign : null;
+  }
+
+  /**
+   * Branches whose macro choices agree share one configuration: one more parse instead of several.
+   * A choice that agrees with no group of its pass starts a new one while there are fewer than
+   * {@code max}.
+   */
+  private static void addToGroup(
+      List<Group> groups, Map<String, String> assign, boolean spawnPass, Branch b, int max) {
     for (Group g : groups) {
-      Map<String, String> defines = new TreeMap<>();
-      Set<String> undefines = new TreeSet<>();
-      g.assign.forEach(
-          (k, v) -> {
-            if (v == null) {
-              undefines.add(k);
-            } else {
-              defines.put(k, v.equals("?") ? "1" : v);
-            }
-          });
-      Variant v = Variant.of(defines, undefines);
+      if (g.spawn == spawnPass && g.tryMerge(assign)) {
+        return;
+      }
+    }
+    if (groups.size() < max) {
+      Group g = new Group(spawnPass, b.line, b.display);
+      g.tryMerge(assign);
+      groups.add(g);
+    }
+  }
+
+  /** One solved candidate per distinct configuration of the groups, then the unsolved branches. */
+  private static List<Candidate> candidates(List<Group> groups, List<Candidate> unsolved) {
+    Map<String, Candidate> out = new LinkedHashMap<>();
+    for (Group g : groups) {
+      Variant v = g.variant();
       out.putIfAbsent(v.name(), new Candidate(v, g.line, g.display, true));
     }
     List<Candidate> all = new ArrayList<>(out.values());
@@ -155,6 +171,21 @@ public final class ConfigurationFinder {
       assign.clear();
       assign.putAll(trial);
       return true;
+    }
+
+    /** The configuration of the group's choices ("defined with any value" becomes 1). */
+    Variant variant() {
+      Map<String, String> defines = new TreeMap<>();
+      Set<String> undefines = new TreeSet<>();
+      assign.forEach(
+          (k, v) -> {
+            if (v == null) {
+              undefines.add(k);
+            } else {
+              defines.put(k, v.equals("?") ? "1" : v);
+            }
+          });
+      return Variant.of(defines, undefines);
     }
   }
 
@@ -224,88 +255,117 @@ public final class ConfigurationFinder {
   }
 
   private static List<Branch> branches(SourceText text, IntPredicate takenLines) {
-    List<Branch> out = new ArrayList<>();
-    Deque<List<Branch>> groups = new ArrayDeque<>();
-    Deque<List<Cond>> previous = new ArrayDeque<>();
-    Branch current = null;
-    int n = text.lineCount();
-    for (int i = 1; i <= n; i++) {
-      int first = i;
-      String line = text.lineText(i);
-      while (line.endsWith("\\") && i < n) {
-        line = line.substring(0, line.length() - 1) + " " + text.lineText(++i);
-      }
-      Matcher m = DIRECTIVE.matcher(line);
-      if (!m.matches()) {
-        if (current != null) {
-          current.ownText.append(line).append('\n');
+    return new BranchReader(takenLines).read(text);
+  }
+
+  /**
+   * Reads the conditional groups of a file into {@link Branch}es, directive by directive, keeping
+   * the groups open around the current line.
+   */
+  private static final class BranchReader {
+    private final IntPredicate takenLines;
+    private final List<Branch> out = new ArrayList<>();
+
+    /** The branches of each open group, innermost first. */
+    private final Deque<List<Branch>> groups = new ArrayDeque<>();
+
+    /** The conditions of the {@code #if} and {@code #elif}s seen so far in each open group. */
+    private final Deque<List<Cond>> previous = new ArrayDeque<>();
+
+    private Branch current;
+
+    BranchReader(IntPredicate takenLines) {
+      this.takenLines = takenLines;
+    }
+
+    List<Branch> read(SourceText text) {
+      int n = text.lineCount();
+      for (int i = 1; i <= n; i++) {
+        int first = i;
+        String line = text.lineText(i);
+        while (line.endsWith("\\") && i < n) {
+          line = line.substring(0, line.length() - 1) + " " + text.lineText(++i);
         }
-        continue;
+        Matcher m = DIRECTIVE.matcher(line);
+        if (!m.matches()) {
+          if (current != null) {
+            current.ownText.append(line).append('\n');
+          }
+          continue;
+        }
+        String kind = m.group(1);
+        String rest = m.group(2).replaceAll("/\\*.*?\\*/", " ").replaceAll("//.*$", "").trim();
+        switch (kind) {
+          case "if", "ifdef", "ifndef" -> open(kind, rest, first);
+          case "elif", "else" -> alternative(kind, rest, first);
+          default -> close(); // endif
+        }
       }
-      String kind = m.group(1);
-      String rest = m.group(2).replaceAll("/\\*.*?\\*/", " ").replaceAll("//.*$", "").trim();
+      return out;
+    }
+
+    /** {@code #if}, {@code #ifdef} or {@code #ifndef} on line {@code first}: a new group. */
+    private void open(String kind, String rest, int first) {
       boolean parentActive = current == null || current.taken;
-      switch (kind) {
-        case "if", "ifdef", "ifndef" -> {
-          Cond c =
-              switch (kind) {
-                case "ifdef" -> Cond.defined(rest.split("\\s+")[0]);
-                case "ifndef" -> Cond.not(Cond.defined(rest.split("\\s+")[0]));
-                default -> Cond.parse(rest);
-              };
-          List<Cond> prev = new ArrayList<>();
-          prev.add(c);
-          previous.push(prev);
-          Branch b =
-              new Branch(
-                  current,
-                  first,
-                  "#" + kind + " " + rest,
-                  c,
-                  parentActive && takenLines.test(first));
-          groups.push(new ArrayList<>(List.of(b)));
-          out.add(b);
-          current = b;
-        }
-        case "elif", "else" -> {
-          if (groups.isEmpty()) {
-            continue;
-          }
-          List<Cond> prev = previous.peek();
-          List<Cond> parts = new ArrayList<>();
-          prev.forEach(p -> parts.add(Cond.not(p)));
-          Cond c = kind.equals("elif") ? Cond.parse(rest) : null;
-          if (c != null) {
-            parts.add(c);
-            prev.add(c);
-          }
-          Branch parent = groups.peek().get(0).parent;
-          boolean active = parent == null || parent.taken;
-          Branch b =
-              new Branch(
-                  parent,
-                  first,
-                  "#"
-                      + kind
-                      + (rest.isEmpty() ? "" : " " + rest)
-                      + " (after "
-                      + groups.peek().get(0).display
-                      + ")",
-                  Cond.and(parts),
-                  active && takenLines.test(first));
-          groups.peek().add(b);
-          out.add(b);
-          current = b;
-        }
-        default -> { // endif
-          if (!groups.isEmpty()) {
-            current = groups.pop().get(0).parent;
-            previous.pop();
-          }
-        }
+      Cond c =
+          switch (kind) {
+            case "ifdef" -> Cond.defined(rest.split("\\s+")[0]);
+            case "ifndef" -> Cond.not(Cond.defined(rest.split("\\s+")[0]));
+            default -> Cond.parse(rest);
+          };
+      List<Cond> prev = new ArrayList<>();
+      prev.add(c);
+      previous.push(prev);
+      Branch b =
+          new Branch(
+              current, first, "#" + kind + " " + rest, c, parentActive && takenLines.test(first));
+      groups.push(new ArrayList<>(List.of(b)));
+      out.add(b);
+      current = b;
+    }
+
+    /**
+     * {@code #elif} or {@code #else} on line {@code first}: a branch taken when no earlier one of
+     * its group is (and its own {@code #elif} condition holds).
+     */
+    private void alternative(String kind, String rest, int first) {
+      if (groups.isEmpty()) {
+        return;
+      }
+      List<Cond> prev = previous.peek();
+      List<Cond> parts = new ArrayList<>();
+      prev.forEach(p -> parts.add(Cond.not(p)));
+      Cond c = kind.equals("elif") ? Cond.parse(rest) : null;
+      if (c != null) {
+        parts.add(c);
+        prev.add(c);
+      }
+      Branch parent = groups.peek().get(0).parent;
+      boolean active = parent == null || parent.taken;
+      Branch b =
+          new Branch(
+              parent,
+              first,
+              "#"
+                  + kind
+                  + (rest.isEmpty() ? "" : " " + rest)
+                  + " (after "
+                  + groups.peek().get(0).display
+                  + ")",
+              Cond.and(parts),
+              active && takenLines.test(first));
+      groups.peek().add(b);
+      out.add(b);
+      current = b;
+    }
+
+    /** {@code #endif}: back to the branch around the group. */
+    private void close() {
+      if (!groups.isEmpty()) {
+        current = groups.pop().get(0).parent;
+        previous.pop();
       }
     }
-    return out;
   }
 
   /** Adds to {@code assign} macro values that make {@code c} true; false when it cannot. */

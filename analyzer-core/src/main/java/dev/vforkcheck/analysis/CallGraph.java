@@ -1,0 +1,158 @@
+package dev.vforkcheck.analysis;
+
+import dev.vforkcheck.cfg.CfgNode;
+import dev.vforkcheck.cfg.Expr;
+import dev.vforkcheck.frontend.FileFacts;
+import dev.vforkcheck.frontend.FunctionFacts;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The call graph of the scanned tree over its defined functions, for {@link SummaryFactory}: the
+ * functions numbered in file order; how a call from a file resolves to one of them (a static
+ * function of that file first, then an external one; the first definition of a name wins); the
+ * defined functions each one calls; and the strongly connected components, callees first.
+ */
+final class CallGraph {
+  /** One defined function and the file it is in. */
+  record Fn(String path, FunctionFacts facts) {}
+
+  private final List<Fn> fns = new ArrayList<>();
+  private final Map<String, Integer> statics = new HashMap<>();
+  private final Map<String, Integer> externals = new HashMap<>();
+  private final List<int[]> callees;
+
+  CallGraph(List<FileFacts> files) {
+    for (FileFacts file : files) {
+      for (FunctionFacts f : file.functions()) {
+        int id = fns.size();
+        fns.add(new Fn(file.path(), f));
+        if (f.isStatic()) {
+          statics.putIfAbsent(Summaries.key(file.path(), f.name()), id);
+        } else {
+          externals.putIfAbsent(f.name(), id);
+        }
+      }
+    }
+    callees = callees();
+  }
+
+  /** The defined functions; a function's number is its index. */
+  List<Fn> functions() {
+    return fns;
+  }
+
+  /** The number of the function {@code name} called from file {@code path}, or null. */
+  Integer id(String path, String name) {
+    if (name == null) {
+      return null;
+    }
+    Integer id = statics.get(Summaries.key(path, name));
+    return id != null ? id : externals.get(name);
+  }
+
+  /** The strongly connected components, callees first, each's numbers in ascending order. */
+  List<int[]> components() {
+    return sccs(callees);
+  }
+
+  /** True when the component is a cycle: more than one function, or one that calls itself. */
+  boolean recursive(int[] scc) {
+    return scc.length > 1 || contains(callees.get(scc[0]), scc[0]);
+  }
+
+  /** For each defined function, the defined functions it calls (each once). */
+  private List<int[]> callees() {
+    List<int[]> out = new ArrayList<>(fns.size());
+    for (Fn fn : fns) {
+      List<Integer> targets = new ArrayList<>();
+      for (CfgNode n : fn.facts().cfg().nodes()) {
+        if (n.expr() == null) {
+          continue;
+        }
+        for (Expr.Call c : Expr.calls(n.expr())) {
+          Integer target = id(fn.path(), c.calleeName());
+          if (target != null) {
+            targets.add(target);
+          }
+        }
+      }
+      out.add(targets.stream().mapToInt(Integer::intValue).distinct().toArray());
+    }
+    return out;
+  }
+
+  /** Tarjan's algorithm, iterative; components come out callees first. */
+  static List<int[]> sccs(List<int[]> graph) {
+    int n = graph.size();
+    int[] index = new int[n];
+    int[] low = new int[n];
+    boolean[] onStack = new boolean[n];
+    Arrays.fill(index, -1);
+    Deque<Integer> stack = new ArrayDeque<>();
+    List<int[]> out = new ArrayList<>();
+    int counter = 0;
+    for (int root = 0; root < n; root++) {
+      if (index[root] >= 0) {
+        continue;
+      }
+      Deque<int[]> frames = new ArrayDeque<>(); // {node, next edge}
+      frames.push(new int[] {root, 0});
+      index[root] = low[root] = counter++;
+      stack.push(root);
+      onStack[root] = true;
+      while (!frames.isEmpty()) {
+        int[] frame = frames.peek();
+        int v = frame[0];
+        int[] succ = graph.get(v);
+        if (frame[1] < succ.length) {
+          int w = succ[frame[1]++];
+          if (index[w] < 0) {
+            index[w] = low[w] = counter++;
+            stack.push(w);
+            onStack[w] = true;
+            frames.push(new int[] {w, 0});
+          } else if (onStack[w]) {
+            low[v] = Math.min(low[v], index[w]);
+          }
+        } else {
+          frames.pop();
+          if (!frames.isEmpty()) {
+            int parent = frames.peek()[0];
+            low[parent] = Math.min(low[parent], low[v]);
+          }
+          if (low[v] == index[v]) {
+            out.add(popComponent(stack, onStack, v));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Pops the component rooted at {@code v} off Tarjan's stack, its nodes in ascending order. */
+  private static int[] popComponent(Deque<Integer> stack, boolean[] onStack, int v) {
+    List<Integer> comp = new ArrayList<>();
+    int w;
+    do {
+      w = stack.pop();
+      onStack[w] = false;
+      comp.add(w);
+    } while (w != v);
+    return comp.stream().mapToInt(Integer::intValue).sorted().toArray();
+  }
+
+  private static boolean contains(int[] a, int v) {
+    for (int x : a) {
+      if (x == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
