@@ -29,18 +29,11 @@ public final class ChildRegion {
   private final List<ChildCall> calls;
   private final List<ChildWrite> writes;
 
+  /**
+   * A region as {@link RegionBuilder} reads it; the child's calls and stores come with {@link
+   * #withEffects}.
+   */
   ChildRegion(
-      ForkSite site,
-      Cfg cfg,
-      BitSet nodes,
-      List<PathEnd> ends,
-      Witness witness,
-      boolean resultTested,
-      IntFunction<RoleState> states) {
-    this(site, cfg, nodes, ends, witness, resultTested, states, List.of(), List.of());
-  }
-
-  private ChildRegion(
       ForkSite site,
       Cfg cfg,
       BitSet nodes,

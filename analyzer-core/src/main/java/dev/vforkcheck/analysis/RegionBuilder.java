@@ -116,7 +116,15 @@ final class RegionBuilder {
     List<PathEnd> list = new ArrayList<>(ends.values());
     list.sort(Comparator.comparing(PathEnd::location, Location.ORDER).thenComparing(PathEnd::kind));
     return new ChildRegion(
-        site, cfg, region, list, new Witness(cfg, site, predEdge), tested, solution::in);
+        site,
+        cfg,
+        region,
+        list,
+        new Witness(cfg, site, predEdge),
+        tested,
+        solution::in,
+        List.of(),
+        List.of());
   }
 
   /** A region node from which no ending can be reached (the head of such a loop if any), or -1. */
