@@ -67,6 +67,11 @@ record Callees(KnowledgeBase knowledge, BiFunction<String, String, Summary> look
     return false;
   }
 
+  /** Pass-through calls as this file's summaries describe them. */
+  PassThrough passThrough() {
+    return PassThrough.of(lookup, path);
+  }
+
   /** True when {@code e} is itself a call of an exec function. */
   boolean isExecCall(Expr e) {
     Expr x = Expr.stripCasts(e);

@@ -90,7 +90,7 @@ final class RoleTransfer implements Transfer<RoleState> {
       if (splitting.isEmpty()) {
         return in;
       }
-      String receiver = SiteFinder.receiver(node.expr(), call);
+      String receiver = SiteFinder.receiver(node.expr(), call, callees.passThrough());
       if (receiver != null) {
         known.add(new ValueFact.HoldsResult(receiver));
       }
@@ -171,6 +171,9 @@ final class RoleTransfer implements Transfer<RoleState> {
         && (b.op() == Expr.BinaryOp.ASSIGN || b.op() == Expr.BinaryOp.COMMA)) {
       return (b.op() == Expr.BinaryOp.ASSIGN && isSubject(b.left(), known))
           || isSubject(b.right(), known);
+    }
+    if (x instanceof Expr.Call c && callees.passThrough().argument(c) != null) {
+      return isSubject(callees.passThrough().argument(c), known); // xvforkwrap(vfork()) == 0
     }
     String key = Expr.lvalueKey(x);
     return key != null && RoleState.holdsIn(known, key);

@@ -62,7 +62,7 @@ public final class SiteFinder {
                 call.location(),
                 node.id(),
                 call,
-                receiver(node.expr(), call),
+                receiver(node.expr(), call, PassThrough.of(summaries, path)),
                 name));
       }
     }
@@ -74,7 +74,7 @@ public final class SiteFinder {
    * The lvalue assigned the call's value: {@code x = call}, {@code T x = call}, through casts and
    * nested assignments.
    */
-  static String receiver(Expr root, Expr.Call call) {
+  static String receiver(Expr root, Expr.Call call, PassThrough through) {
     String[] found = new String[1];
     Expr.walk(
         root,
@@ -82,28 +82,34 @@ public final class SiteFinder {
           if (found[0] == null
               && e instanceof Expr.Binary b
               && b.op() == Expr.BinaryOp.ASSIGN
-              && yields(b.right(), call)) {
+              && yields(b.right(), call, through)) {
             found[0] = Expr.lvalueKey(b.left());
           }
         });
     return found[0];
   }
 
-  /** True when evaluating {@code e} yields the value of {@code call} unchanged. */
-  static boolean yields(Expr e, Expr.Call call) {
+  /**
+   * True when evaluating {@code e} yields the value of {@code call} unchanged: through casts,
+   * assignments, the comma operator, either arm of {@code ?:} and pass-through calls.
+   */
+  @SuppressWarnings("ReferenceEquality") // this very call node, not an equal-looking one
+  static boolean yields(Expr e, Expr.Call call, PassThrough through) {
     Expr x = Expr.stripCasts(e);
     if (x == call) {
       return true;
     }
-    if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.ASSIGN) {
-      return yields(b.right(), call);
-    }
-    if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.COMMA) {
-      return yields(b.right(), call);
+    if (x instanceof Expr.Binary b
+        && (b.op() == Expr.BinaryOp.ASSIGN || b.op() == Expr.BinaryOp.COMMA)) {
+      return yields(b.right(), call, through);
     }
     if (x instanceof Expr.Conditional c) {
       // pid = use_mmu ? fork() : vfork();
-      return yields(c.then(), call) || yields(c.otherwise(), call);
+      return yields(c.then(), call, through) || yields(c.otherwise(), call, through);
+    }
+    if (x instanceof Expr.Call c) {
+      Expr arg = through.argument(c);
+      return arg != null && yields(arg, call, through);
     }
     return false;
   }

@@ -16,6 +16,8 @@ import java.util.Set;
  * @param endings how the paths that do not return end the process (exec+_exit, _exit, exit(), ...)
  * @param effects what it does that matters to a vfork child, each with the calls that show it
  * @param forkWrapper when it calls fork/vfork and returns the result, which kind; else null
+ * @param passThrough the parameter every return hands back unchanged ({@code pid_t xvforkwrap(pid_t
+ *     pid)} returning {@code pid}: 0), so a call of it yields that argument; -1 when there is none
  */
 public record Summary(
     String function,
@@ -25,10 +27,24 @@ public record Summary(
     boolean mayExec,
     Set<EndKind> endings,
     List<Effect> effects,
-    ForkSite.Kind forkWrapper) {
+    ForkSite.Kind forkWrapper,
+    int passThrough) {
   public Summary {
     endings = Set.copyOf(endings);
     effects = List.copyOf(effects);
+  }
+
+  /** A summary of a function that hands back none of its parameters. */
+  public Summary(
+      String function,
+      Location location,
+      boolean isStatic,
+      boolean mayReturn,
+      boolean mayExec,
+      Set<EndKind> endings,
+      List<Effect> effects,
+      ForkSite.Kind forkWrapper) {
+    this(function, location, isStatic, mayReturn, mayExec, endings, effects, forkWrapper, -1);
   }
 
   /** True when every path ends the process (or loops forever): a call never comes back. */

@@ -7,6 +7,7 @@ import dev.vforkcheck.cfg.Edge;
 import dev.vforkcheck.cfg.EdgeKind;
 import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.cfg.NodeKind;
+import dev.vforkcheck.cfg.Store;
 import dev.vforkcheck.frontend.FileFacts;
 import dev.vforkcheck.frontend.FunctionFacts;
 import dev.vforkcheck.knowledge.FunctionClass;
@@ -149,7 +150,49 @@ public final class SummaryFactory {
         walk.mayExec,
         walk.endings,
         effects,
-        wrapper);
+        wrapper,
+        passThrough(f));
+  }
+
+  /**
+   * The parameter that every return of the function hands back unchanged (through casts), or -1:
+   * such a function is transparent to the value it is given ({@code xvforkwrap(vfork())}).
+   */
+  static int passThrough(FunctionFacts f) {
+    int index = -1;
+    boolean any = false;
+    for (CfgNode n : f.cfg().nodes()) {
+      if (n.kind() != NodeKind.RETURN) {
+        continue;
+      }
+      Expr value = n.expr() == null ? null : Expr.stripCasts(n.expr());
+      int i = value instanceof Expr.Name name ? f.params().indexOf(name.id()) : -1;
+      if (i < 0 || (any && i != index) || writesParameter(f, name(value))) {
+        return -1;
+      }
+      index = i;
+      any = true;
+    }
+    return index;
+  }
+
+  private static String name(Expr e) {
+    return e instanceof Expr.Name n ? n.id() : null;
+  }
+
+  /**
+   * True when some statement of the function may store to the variable (then it is not passed
+   * through).
+   */
+  private static boolean writesParameter(FunctionFacts f, String param) {
+    for (CfgNode n : f.cfg().nodes()) {
+      for (Store s : Store.of(n)) {
+        if (param.equals(s.key())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /**
