@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -73,12 +75,19 @@ public final class KnowledgeBase {
   private record Signals(
       Map<String, HandlerArgument> installers, Set<String> dispositions, Set<String> fields) {}
 
+  /**
+   * How a C library names its internal entry points of a public function: prefixes and suffixes
+   * around the public name ({@code __libc_sigaction}, {@code __close_nocancel}).
+   */
+  private record Aliases(List<String> prefixes, List<String> suffixes) {}
+
   /** The smaller tables: -1 meanings, safe replacements, per-process globals, signal handlers. */
   private record Extras(
       Map<String, MinusOnePid> minusOne,
       Map<String, String> replacements,
       Set<String> perProcess,
-      Signals signals) {}
+      Signals signals,
+      Aliases aliases) {}
 
   private KnowledgeBase(
       Map<String, FunctionClass> byName,
@@ -100,7 +109,7 @@ public final class KnowledgeBase {
    * function takes none. A -1 there means "every process" or "any child".
    */
   public int pidArgument(String name) {
-    Integer i = name == null ? null : pidArguments.get(name);
+    Integer i = name == null ? null : pidArguments.get(publicName(name));
     return i == null ? -1 : i;
   }
 
@@ -110,7 +119,8 @@ public final class KnowledgeBase {
     return i < 0
         ? Optional.empty()
         : Optional.of(
-            new PidArgument(i, extras.minusOne().getOrDefault(name, MinusOnePid.INVALID)));
+            new PidArgument(
+                i, extras.minusOne().getOrDefault(publicName(name), MinusOnePid.INVALID)));
   }
 
   /** The function a vfork child should call instead ({@code exit} -> {@code _exit}), for fixes. */
@@ -122,7 +132,8 @@ public final class KnowledgeBase {
    * The argument through which a function installs a signal handler; empty when it installs none.
    */
   public Optional<HandlerArgument> signalHandlerArgument(String name) {
-    return Optional.ofNullable(name == null ? null : extras.signals().installers().get(name));
+    return Optional.ofNullable(
+        name == null ? null : extras.signals().installers().get(publicName(name)));
   }
 
   /**
@@ -193,12 +204,14 @@ public final class KnowledgeBase {
             installers,
             names(root.path("signalDispositions")),
             names(root.path("sigactionHandlerFields")));
+    JsonNode aliases = root.path("internalAliases");
     Extras extras =
         new Extras(
             minusOne,
             table(root.path("safeReplacements"), JsonNode::asText),
             names(root.path("perProcessState")),
-            signals);
+            signals,
+            new Aliases(list(aliases.path("prefixes")), list(aliases.path("suffixes"))));
     return new KnowledgeBase(
         byName, descriptions, conditional, pids, names(root.path("waitsForOthers")), extras);
   }
@@ -225,6 +238,13 @@ public final class KnowledgeBase {
         }
       }
     }
+  }
+
+  /** The strings of a JSON array, in file order. */
+  private static List<String> list(JsonNode array) {
+    List<String> out = new ArrayList<>();
+    array.forEach(n -> out.add(n.asText()));
+    return List.copyOf(out);
   }
 
   /** The names of a JSON array, sorted. */
@@ -288,7 +308,31 @@ public final class KnowledgeBase {
     if (cls == null && name.startsWith(BUILTIN_PREFIX)) {
       cls = byName.get(name.substring(BUILTIN_PREFIX.length()));
     }
+    if (cls == null) {
+      cls = byName.get(publicName(name));
+    }
     return Optional.ofNullable(cls);
+  }
+
+  /**
+   * The public function a C library's internal name stands for ({@code __libc_sigaction}: {@code
+   * sigaction}; {@code __close_nocancel}: {@code close}), or the name itself.
+   */
+  public String publicName(String name) {
+    for (String prefix : extras.aliases().prefixes()) {
+      String bare = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
+      for (String suffix : extras.aliases().suffixes()) {
+        String stem =
+            bare.endsWith(suffix) ? bare.substring(0, bare.length() - suffix.length()) : bare;
+        if (!stem.isEmpty() && !stem.equals(name) && byName.containsKey(stem)) {
+          return stem;
+        }
+      }
+      if (!bare.isEmpty() && !bare.equals(name) && byName.containsKey(bare)) {
+        return bare;
+      }
+    }
+    return name;
   }
 
   /**

@@ -124,4 +124,21 @@ class KnowledgeBaseTest {
         IllegalArgumentException.class,
         () -> KnowledgeBase.parse(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8))));
   }
+
+  @Test
+  void aCLibrarysInternalNamesTakeTheClassOfThePublicFunction() {
+    assertEquals(FunctionClass.ASYNC_SIGNAL_SAFE, kb.classify("__libc_sigaction").orElseThrow());
+    assertEquals(kb.classify("close").orElseThrow(), kb.classify("__close_nocancel").orElseThrow());
+    assertEquals(kb.classify("close").orElseThrow(), kb.classify("close_not_cancel").orElseThrow());
+    assertEquals(FunctionClass.HEAP, kb.classify("__libc_malloc").orElseThrow());
+    assertEquals(FunctionClass.FORK, kb.classify("__libc_fork").orElseThrow());
+    assertEquals("sigaction", kb.publicName("__libc_sigaction"));
+    assertEquals("__is_internal_signal", kb.publicName("__is_internal_signal"), "no public name");
+    assertTrue(kb.classify("__is_internal_signal").isEmpty());
+    assertEquals(
+        KnowledgeBase.HandlerForm.SIGACTION,
+        kb.signalHandlerArgument("__libc_sigaction").orElseThrow().form());
+    assertEquals(0, kb.pidArgument("__kill"));
+    assertEquals(FunctionClass.SAFE_EXTRA, kb.classify("__builtin_alloca").orElseThrow());
+  }
 }
