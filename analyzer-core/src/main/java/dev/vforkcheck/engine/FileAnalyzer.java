@@ -1,6 +1,7 @@
 package dev.vforkcheck.engine;
 
 import dev.vforkcheck.analysis.ChildCall;
+import dev.vforkcheck.analysis.ChildRegion;
 import dev.vforkcheck.analysis.ChildRegionAnalysis;
 import dev.vforkcheck.analysis.EndKind;
 import dev.vforkcheck.analysis.ForkSite;
@@ -262,7 +263,11 @@ final class FileAnalyzer {
     List<SiteContext> sites = new ArrayList<>();
     for (FunctionFacts fn : facts.functions()) {
       for (ForkSite site : finder.find(fn, path, summaries::resolve)) {
-        sites.add(new SiteContext(fn, site, regions.analyze(fn, site)));
+        ChildRegion region = regions.analyze(fn, site);
+        if (region.stateAt(site.node()).isBottom()) {
+          continue; // no path reaches the call in this configuration (`if (0) fork();`)
+        }
+        sites.add(new SiteContext(fn, site, region));
       }
     }
     return sites;
