@@ -100,8 +100,9 @@ public record ChildWrite(CfgNode node, Expr target, Location location, Memory me
   }
 
   /**
-   * True when the pointer is a local the child declares itself and only ever sets from a heap
-   * allocation (`char **av = calloc(...)`, `av = realloc(av, ...)`).
+   * True when the pointer is a local the child declares itself and only ever sets from memory the
+   * child allocated (`char **av = calloc(...)`, `av = realloc(av, ...)`, `name = alloca(n)`) or
+   * from itself (`name = memcpy(name + k, ...)`, `name = name + 1`).
    */
   private static boolean pointsToChildAllocation(
       ChildRegion region, KnowledgeBase knowledge, String name) {
@@ -115,31 +116,49 @@ public record ChildWrite(CfgNode node, Expr target, Location location, Memory me
       if (n.kind() == NodeKind.DECL && name.equals(n.declaredName())) {
         declared = true;
       }
-      if (n.expr() == null) {
-        continue;
+      for (Store s : Store.of(n)) {
+        if (s.value() == null
+            || !(Expr.stripCasts(s.target()) instanceof Expr.Name target)
+            || !target.id().equals(name)) {
+          continue;
+        }
+        Owned owned = owned(s.value(), name, knowledge);
+        allocated |= owned == Owned.ALLOCATED;
+        otherwise |= owned == Owned.NO;
       }
-      boolean[] flags = new boolean[2];
-      Expr.walk(
-          n.expr(),
-          e -> {
-            if (e instanceof Expr.Binary b
-                && b.op() == Expr.BinaryOp.ASSIGN
-                && Expr.stripCasts(b.left()) instanceof Expr.Name target
-                && target.id().equals(name)) {
-              Expr value = Expr.stripCasts(b.right());
-              if (value instanceof Expr.Call call
-                  && call.calleeName() != null
-                  && knowledge.is(call.calleeName(), FunctionClass.HEAP)) {
-                flags[0] = true;
-              } else {
-                flags[1] = true;
-              }
-            }
-          });
-      allocated |= flags[0];
-      otherwise |= flags[1];
     }
     return declared && allocated && !otherwise;
+  }
+
+  /** Whether a pointer value is memory the child owns. */
+  private enum Owned {
+    /** A fresh allocation: the heap or the child's stack. */
+    ALLOCATED,
+    /**
+     * Derived from the pointer itself (arithmetic, or a function that returns its first argument).
+     */
+    SELF,
+    /** Anything else. */
+    NO
+  }
+
+  private static Owned owned(Expr value, String name, KnowledgeBase knowledge) {
+    Expr v = Expr.stripCasts(value);
+    if (v instanceof Expr.Call call && call.calleeName() != null) {
+      String callee = call.calleeName();
+      if (knowledge.is(callee, FunctionClass.HEAP) || knowledge.isStackAllocator(callee)) {
+        return Owned.ALLOCATED;
+      }
+      if (knowledge.returnsFirstArgument(callee) && !call.args().isEmpty()) {
+        return owned(call.args().get(0), name, knowledge) == Owned.NO ? Owned.NO : Owned.SELF;
+      }
+      return Owned.NO;
+    }
+    if (v instanceof Expr.Binary b
+        && (b.op() == Expr.BinaryOp.ADD || b.op() == Expr.BinaryOp.SUB)) {
+      return owned(b.left(), name, knowledge) == Owned.NO ? Owned.NO : Owned.SELF;
+    }
+    return v instanceof Expr.Name n && n.id().equals(name) ? Owned.SELF : Owned.NO;
   }
 
   /** True when a non-static local of this name is declared by a node only the child runs. */

@@ -239,9 +239,26 @@ public sealed interface Expr {
       } else if (x instanceof Index i) {
         x = stripCasts(i.base());
       } else if (x instanceof Unary u && u.op() == UnaryOp.DEREF) {
-        x = stripCasts(u.operand());
+        x = pointerBase(stripCasts(u.operand()));
       } else {
         return null;
+      }
+    }
+  }
+
+  /**
+   * The pointer a dereferenced address is computed from: {@code p} in {@code *--p}, {@code *(p +
+   * 1)}.
+   */
+  private static Expr pointerBase(Expr address) {
+    Expr x = address;
+    while (true) {
+      if (x instanceof Unary u && u.op().writes()) {
+        x = stripCasts(u.operand());
+      } else if (x instanceof Binary b && (b.op() == BinaryOp.ADD || b.op() == BinaryOp.SUB)) {
+        x = stripCasts(b.left());
+      } else {
+        return x;
       }
     }
   }

@@ -87,7 +87,9 @@ public final class KnowledgeBase {
       Map<String, String> replacements,
       Set<String> perProcess,
       Signals signals,
-      Aliases aliases) {}
+      Aliases aliases,
+      Set<String> stackAllocators,
+      Set<String> returnsFirstArgument) {}
 
   private KnowledgeBase(
       Map<String, FunctionClass> byName,
@@ -147,6 +149,22 @@ public final class KnowledgeBase {
   /** True for the fields of {@code struct sigaction} that hold the handler. */
   public boolean isSigactionHandlerField(String field) {
     return field != null && extras.signals().fields().contains(field);
+  }
+
+  /**
+   * True for functions that allocate on the caller's stack ({@code alloca}): the caller owns it.
+   */
+  public boolean isStackAllocator(String name) {
+    if (name == null) {
+      return false;
+    }
+    String bare = name.startsWith(BUILTIN_PREFIX) ? name.substring(BUILTIN_PREFIX.length()) : name;
+    return extras.stackAllocators().contains(publicName(bare));
+  }
+
+  /** True for functions whose value is their first argument ({@code memcpy}: its destination). */
+  public boolean returnsFirstArgument(String name) {
+    return name != null && extras.returnsFirstArgument().contains(publicName(name));
   }
 
   /**
@@ -211,7 +229,9 @@ public final class KnowledgeBase {
             table(root.path("safeReplacements"), JsonNode::asText),
             names(root.path("perProcessState")),
             signals,
-            new Aliases(list(aliases.path("prefixes")), list(aliases.path("suffixes"))));
+            new Aliases(list(aliases.path("prefixes")), list(aliases.path("suffixes"))),
+            names(root.path("stackAllocators")),
+            names(root.path("returnsFirstArgument")));
     return new KnowledgeBase(
         byName, descriptions, conditional, pids, names(root.path("waitsForOthers")), extras);
   }
