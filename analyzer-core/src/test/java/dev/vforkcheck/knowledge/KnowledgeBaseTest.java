@@ -141,4 +141,15 @@ class KnowledgeBaseTest {
     assertEquals(0, kb.pidArgument("__kill"));
     assertEquals(FunctionClass.SAFE_EXTRA, kb.classify("__builtin_alloca").orElseThrow());
   }
+
+  @Test
+  void stackAllocatorsAndFunctionsReturningTheirFirstArgument() {
+    assertTrue(kb.isStackAllocator("alloca"));
+    assertTrue(kb.isStackAllocator("__builtin_alloca"));
+    assertFalse(kb.isStackAllocator("malloc"), "the heap is not the caller's stack");
+    assertTrue(kb.returnsFirstArgument("memcpy"));
+    assertTrue(kb.returnsFirstArgument("strcpy"));
+    assertFalse(kb.returnsFirstArgument("strlen"));
+    assertFalse(kb.returnsFirstArgument(null));
+  }
 }
