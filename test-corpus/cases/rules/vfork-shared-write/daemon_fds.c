@@ -25,7 +25,7 @@ pid_t start_with_fds(char **argv, const int *keep, int nkeep, int maxfd)
 			flags &= ~FD_CLOEXEC; // expect: vfork-shared-write
 			fcntl(keep[i], F_SETFD, flags);
 		}
-		for (fd = 3; fd < maxfd; fd++) // expect: vfork-shared-write
+		for (fd = 3; fd < maxfd; fd++) // expect: vfork-shared-write[note] "that the parent does not read after vfork() returns"
 			close(fd);
 		child_runs++; // expect: vfork-shared-write
 		argv[0] = "svc-worker"; // expect: vfork-shared-write

@@ -31,6 +31,11 @@ public record ChildWrite(CfgNode node, Expr target, Location location, Memory me
     RESULT,
     /** A local of the enclosing function declared before the fork (the parent's stack frame). */
     PARENT_LOCAL,
+    /**
+     * Like PARENT_LOCAL, but the parent never reads the variable after the fork returns to it: the
+     * store is harmless as the code stands.
+     */
+    UNREAD_PARENT_LOCAL,
     /** Like PARENT_LOCAL, but declared {@code volatile}: the documented way to pass errno back. */
     VOLATILE_LOCAL,
     /** A global or a static variable. */
@@ -95,8 +100,49 @@ public record ChildWrite(CfgNode node, Expr target, Location location, Memory me
     if (local == null || local.isStatic()) {
       return new ChildWrite(node, target, at, Memory.GLOBAL, root);
     }
-    return new ChildWrite(
-        node, target, at, local.isVolatile() ? Memory.VOLATILE_LOCAL : Memory.PARENT_LOCAL, root);
+    Memory memory =
+        local.isVolatile()
+            ? Memory.VOLATILE_LOCAL
+            : parentReadsLater(region, fn, root) ? Memory.PARENT_LOCAL : Memory.UNREAD_PARENT_LOCAL;
+    return new ChildWrite(node, target, at, memory, root);
+  }
+
+  /**
+   * True when code the parent runs after the fork returned to it (the PARENT role reaches it, also
+   * around a loop) reads the variable: anything but being the target of a plain assignment.
+   */
+  private static boolean parentReadsLater(ChildRegion region, FunctionFacts fn, String name) {
+    for (CfgNode n : fn.cfg().nodes()) {
+      if (n.expr() != null
+          && region.stateAt(n.id()).has(Role.PARENT)
+          && mentionsOutsidePlainTargets(n.expr(), name)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when {@code e} may read the variable: it occurs other than as the target of a plain
+   * assignment ({@code x = 5} does not read x, {@code x = x + 1} and {@code f(&x)} do).
+   */
+  private static boolean mentionsOutsidePlainTargets(Expr e, String name) {
+    int[] all = new int[1];
+    int[] targets = new int[1];
+    Expr.walk(
+        e,
+        sub -> {
+          if (sub instanceof Expr.Name n && n.id().equals(name)) {
+            all[0]++;
+          }
+          if (sub instanceof Expr.Binary b
+              && b.op() == Expr.BinaryOp.ASSIGN
+              && Expr.stripCasts(b.left()) instanceof Expr.Name target
+              && target.id().equals(name)) {
+            targets[0]++;
+          }
+        });
+    return all[0] > targets[0];
   }
 
   /**

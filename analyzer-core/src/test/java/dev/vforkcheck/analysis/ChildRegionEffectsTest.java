@@ -97,7 +97,7 @@ class ChildRegionEffectsTest {
         List.of(
             "count PARENT_LOCAL", // ++ on a line the parent also runs: applied twice, kept
             "g GLOBAL",
-            "status PARENT_LOCAL",
+            "status UNREAD_PARENT_LOCAL", // the parent never reads it after the fork
             "v VOLATILE_LOCAL",
             "mine CHILD_LOCAL",
             "*ptr THROUGH_POINTER",

@@ -95,7 +95,8 @@ public final class PortAdvisor implements Advisor {
         fixed.add(c.call().location());
       }
     }
-    // even a note blocks: a volatile write that is private in a fork child would reach the parent
+    // even a note blocks: a volatile write that is private in a fork child would reach the parent,
+    // and a local the parent no longer reads may share its stack slot with one it does
     List<Finding> blockers =
         asVforkChild.stream().filter(f -> !fixed.contains(f.location())).toList();
     ChildCall wait = firstWait(context, s);

@@ -47,7 +47,8 @@ public final class VforkSharedWrite implements ChildRule {
         continue;
       }
       RuleMetadata rule = metadata();
-      if (w.memory() == ChildWrite.Memory.VOLATILE_LOCAL) {
+      if (w.memory() == ChildWrite.Memory.VOLATILE_LOCAL
+          || w.memory() == ChildWrite.Memory.UNREAD_PARENT_LOCAL) {
         rule = rule.withSeverity(Severity.NOTE);
       }
       out.add(p.finding(rule, who, w.location(), s.region().pathTo(w.node().id())));
@@ -74,6 +75,17 @@ public final class VforkSharedWrite implements ChildRule {
               ": the parent may see the new value or, if the compiler kept the variable in a"
                   + " register, not. Declare a variable inside the child's block, or make it"
                   + " volatile if it is meant to carry a result back.");
+      case UNREAD_PARENT_LOCAL ->
+          new Problem(
+              "writes "
+                  + target
+                  + ", a local variable of "
+                  + s.function().name()
+                  + "() that lives in the parent's stack frame and that the parent does not read"
+                  + " after vfork() returns",
+              ": the parent does not see the child's value, but the compiler may keep another of"
+                  + " the parent's variables in the same stack slot, and a later change to the"
+                  + " parent's code can read it. Declare the variable inside the child's block.");
       case THROUGH_POINTER ->
           new Problem(
               "writes " + target + " through a pointer",
