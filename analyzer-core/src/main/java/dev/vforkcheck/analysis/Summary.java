@@ -34,19 +34,6 @@ public record Summary(
     effects = List.copyOf(effects);
   }
 
-  /** A summary of a function that hands back none of its parameters. */
-  public Summary(
-      String function,
-      Location location,
-      boolean isStatic,
-      boolean mayReturn,
-      boolean mayExec,
-      Set<EndKind> endings,
-      List<Effect> effects,
-      ForkSite.Kind forkWrapper) {
-    this(function, location, isStatic, mayReturn, mayExec, endings, effects, forkWrapper, -1);
-  }
-
   /** True when every path ends the process (or loops forever): a call never comes back. */
   public boolean neverReturns() {
     return !mayReturn;

@@ -78,7 +78,8 @@ public final class SummaryFactory {
     for (int id : scc) {
       FunctionFacts f = fns.get(id).facts();
       done[id] =
-          new Summary(f.name(), f.location(), f.isStatic(), true, false, Set.of(), List.of(), null);
+          new Summary(
+              f.name(), f.location(), f.isStatic(), true, false, Set.of(), List.of(), null, -1);
     }
     for (int round = 0; round < MAX_ROUNDS; round++) {
       boolean changed = false;
@@ -120,7 +121,8 @@ public final class SummaryFactory {
         false,
         Set.of(EndKind.NORETURN_CALL),
         List.of(new Effect(Effect.Kind.UNKNOWN_CALL, name, List.of())),
-        null);
+        null,
+        -1);
   }
 
   /** Looks up the summary of a callee from a given file while summaries are being built. */
