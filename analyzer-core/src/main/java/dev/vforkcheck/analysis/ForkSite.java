@@ -14,6 +14,8 @@ import java.util.Locale;
  * @param call the call expression itself
  * @param resultKey the lvalue that receives the result ({@code pid}, {@code job->pid}), or null
  * @param callee the name called ({@code vfork}, or a wrapper's name)
+ * @param onlyChildContinues the call is a wrapper whose parent never comes back from it (busybox's
+ *     {@code xvfork_parent_waits_and_exits()}): only the child runs the code after the call
  */
 public record ForkSite(
     Kind kind,
@@ -22,7 +24,20 @@ public record ForkSite(
     int node,
     Expr.Call call,
     String resultKey,
-    String callee) {
+    String callee,
+    boolean onlyChildContinues) {
+
+  /** A call after which both processes go on. */
+  public ForkSite(
+      Kind kind,
+      String function,
+      Location location,
+      int node,
+      Expr.Call call,
+      String resultKey,
+      String callee) {
+    this(kind, function, location, node, call, resultKey, callee, false);
+  }
 
   /** fork() copies memory; vfork() borrows it. */
   public enum Kind {

@@ -164,6 +164,9 @@ final class RegionBuilder {
    * The result is tested when the call sits in a condition, or a condition reads a holder of it.
    */
   private boolean isTested() {
+    if (site.onlyChildContinues()) {
+      return true; // nothing to test: only the child comes back from the call
+    }
     NodeKind k = cfg.node(site.node()).kind();
     if (k == NodeKind.BRANCH || k == NodeKind.SWITCH || k == NodeKind.RETURN) {
       return true; // tested here, or handed to the caller (a vfork wrapper)

@@ -65,6 +65,9 @@ final class RoleTransfer implements Transfer<RoleState> {
         site.resultKey() == null ? Set.of() : Set.of(new ValueFact.HoldsResult(site.resultKey()));
     Set<Role> to = new HashSet<>();
     in.roles().forEach(r -> to.addAll(r.after(Role.Event.THIS_FORK)));
+    if (site.onlyChildContinues()) {
+      to.retainAll(Set.of(Role.CHILD)); // the parent waits and exits inside the wrapper
+    }
     return to.isEmpty() ? RoleState.BOTTOM : RoleState.of(to, known);
   }
 

@@ -43,6 +43,7 @@ public final class SiteFinder {
         }
         FunctionClass cls = knowledge.classify(name).orElse(null);
         ForkSite.Kind kind;
+        boolean onlyChild = false;
         if (cls != null) {
           if (!cls.startsProcess()) {
             continue;
@@ -50,10 +51,14 @@ public final class SiteFinder {
           kind = cls == FunctionClass.VFORK ? ForkSite.Kind.VFORK : ForkSite.Kind.FORK;
         } else {
           Summary wrapper = summaries.apply(path, name);
-          if (wrapper == null || wrapper.forkWrapper() == null || name.equals(fn.name())) {
+          if (wrapper == null || name.equals(fn.name())) {
             continue;
           }
-          kind = wrapper.forkWrapper();
+          kind = wrapper.forkWrapper() != null ? wrapper.forkWrapper() : wrapper.onlyChildReturns();
+          onlyChild = wrapper.forkWrapper() == null;
+          if (kind == null) {
+            continue;
+          }
         }
         out.add(
             new ForkSite(
@@ -63,7 +68,8 @@ public final class SiteFinder {
                 node.id(),
                 call,
                 receiver(node.expr(), call, PassThrough.of(summaries, path)),
-                name));
+                name,
+                onlyChild));
       }
     }
     out.sort(Comparator.comparing(ForkSite::location, Location.ORDER));

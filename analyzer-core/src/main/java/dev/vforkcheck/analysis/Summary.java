@@ -16,6 +16,9 @@ import java.util.Set;
  * @param endings how the paths that do not return end the process (exec+_exit, _exit, exit(), ...)
  * @param effects what it does that matters to a vfork child, each with the calls that show it
  * @param forkWrapper when it calls fork/vfork and returns the result, which kind; else null
+ * @param onlyChildReturns VFORK when only the child of a vfork in it ever returns to the caller
+ *     (the parent waits and exits inside): each call of it is then a site whose child runs the
+ *     caller's code after the call on the parent's stack; else null
  * @param passThrough the parameter every return hands back unchanged ({@code pid_t xvforkwrap(pid_t
  *     pid)} returning {@code pid}: 0), so a call of it yields that argument; -1 when there is none
  */
@@ -28,6 +31,7 @@ public record Summary(
     Set<EndKind> endings,
     List<Effect> effects,
     ForkSite.Kind forkWrapper,
+    ForkSite.Kind onlyChildReturns,
     int passThrough) {
   public Summary {
     endings = Set.copyOf(endings);

@@ -79,7 +79,16 @@ public final class SummaryFactory {
       FunctionFacts f = fns.get(id).facts();
       done[id] =
           new Summary(
-              f.name(), f.location(), f.isStatic(), true, false, Set.of(), List.of(), null, -1);
+              f.name(),
+              f.location(),
+              f.isStatic(),
+              true,
+              false,
+              Set.of(),
+              List.of(),
+              null,
+              null,
+              -1);
     }
     for (int round = 0; round < MAX_ROUNDS; round++) {
       boolean changed = false;
@@ -122,6 +131,7 @@ public final class SummaryFactory {
         Set.of(EndKind.NORETURN_CALL),
         List.of(new Effect(Effect.Kind.UNKNOWN_CALL, name, List.of())),
         null,
+        null,
         -1);
   }
 
@@ -143,16 +153,17 @@ public final class SummaryFactory {
     Walk walk = new Walk(f.cfg(), fn.path(), resolver);
     walk.run();
     List<Effect> effects = EffectCollector.collect(knowledge, f, fn.path(), walk.visited, resolver);
-    ForkSite.Kind wrapper = forkWrapper(fn, resolver);
+    Wrapping wrapping = wrapping(fn, resolver);
     return new Summary(
         f.name(),
         f.location(),
         f.isStatic(),
-        walk.mayReturn || wrapper != null,
+        walk.mayReturn || wrapping.returnsResult() != null || wrapping.onlyChild() != null,
         walk.mayExec,
         walk.endings,
         effects,
-        wrapper,
+        wrapping.returnsResult(),
+        wrapping.returnsResult() == null ? wrapping.onlyChild() : null,
         passThrough(f));
   }
 
@@ -319,34 +330,62 @@ public final class SummaryFactory {
   }
 
   /**
-   * FORK/VFORK when the function's child returns the fork result to the caller ({@code return
-   * vfork();}, {@code pid = vfork(); if (pid < 0) die(); return pid;}): then each call of it is a
-   * fork site for its caller. A spawn helper whose child execs and only the parent returns the pid
-   * is not one.
+   * How a function wraps a fork/vfork of its own, by the kind of that call.
+   *
+   * @param returnsResult its child returns the fork result to the caller ({@code return vfork();},
+   *     {@code pid = vfork(); if (pid < 0) die(); return pid;}): each call of it is a fork site for
+   *     its caller. A spawn helper whose child execs and only the parent returns the pid is not
+   *     one.
+   * @param onlyChild VFORK when only its vfork child ever returns to the caller, the parent waits
+   *     and exits inside (busybox's {@code xvfork_parent_waits_and_exits()}), or null
    */
-  private ForkSite.Kind forkWrapper(Fn fn, Resolver resolver) {
+  private record Wrapping(ForkSite.Kind returnsResult, ForkSite.Kind onlyChild) {}
+
+  private Wrapping wrapping(Fn fn, Resolver resolver) {
     List<ForkSite> sites = new SiteFinder(knowledge).find(fn.facts(), fn.path(), resolver::resolve);
     if (sites.isEmpty()) {
-      return null;
+      return new Wrapping(null, null);
     }
     ChildRegionAnalysis regions = new ChildRegionAnalysis(knowledge, resolver::resolve, fn.path());
-    ForkSite.Kind found = null;
+    ForkSite.Kind result = null;
+    ForkSite.Kind onlyChild = null;
     for (ForkSite s : sites) {
       ChildRegion region = regions.analyze(fn.facts(), s);
-      for (PathEnd end : region.ends()) {
-        CfgNode n = fn.facts().cfg().node(end.node());
-        if (end.kind() != EndKind.RETURN || n.kind() != NodeKind.RETURN || n.expr() == null) {
-          continue;
-        }
-        Expr value = Expr.stripCasts(n.expr());
-        String key = Expr.lvalueKey(value);
-        if (value == s.call() || (key != null && key.equals(s.resultKey()))) {
-          if (found == null || s.kind() == ForkSite.Kind.VFORK) {
-            found = s.kind();
-          }
-        }
+      if (returnsResult(fn, s, region) && (result == null || s.kind() == ForkSite.Kind.VFORK)) {
+        result = s.kind();
+      }
+      // a fork child that returns to the caller has its own memory (a daemonize()): only a vfork
+      // child running the caller's code on the parent's stack makes the call a site
+      if (s.kind() == ForkSite.Kind.VFORK && onlyChildReturns(fn, region)) {
+        onlyChild = s.kind();
       }
     }
-    return found;
+    return new Wrapping(result, onlyChild);
+  }
+
+  @SuppressWarnings("ReferenceEquality") // this site's own call node
+  private static boolean returnsResult(Fn fn, ForkSite s, ChildRegion region) {
+    for (PathEnd end : region.ends()) {
+      CfgNode n = fn.facts().cfg().node(end.node());
+      if (end.kind() != EndKind.RETURN || n.kind() != NodeKind.RETURN || n.expr() == null) {
+        continue;
+      }
+      Expr value = Expr.stripCasts(n.expr());
+      String key = Expr.lvalueKey(value);
+      if (value == s.call() || (key != null && key.equals(s.resultKey()))) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * True when the child reaches the function's return and no path of the parent does (a failed
+   * fork, which such wrappers end in a die() the analysis may not see, does not count).
+   */
+  private static boolean onlyChildReturns(Fn fn, ChildRegion region) {
+    Set<Role> atExit = region.rolesAt(fn.facts().cfg().exit().id());
+    return atExit.stream().anyMatch(Role::isChild)
+        && atExit.stream().allMatch(r -> r.isChild() || r == Role.ERROR);
   }
 }

@@ -45,7 +45,8 @@ public record SiteContext(
             site.node(),
             site.call(),
             site.resultKey(),
-            "vfork");
+            "vfork",
+            site.onlyChildContinues());
     return new SiteContext(function, v, region.forSite(v), advice);
   }
 
