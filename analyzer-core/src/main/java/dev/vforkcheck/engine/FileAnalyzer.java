@@ -20,8 +20,8 @@ import dev.vforkcheck.model.Diagnostic;
 import dev.vforkcheck.model.Finding;
 import dev.vforkcheck.model.Location;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -66,10 +66,7 @@ final class FileAnalyzer {
   FileAnalysis merge(List<Parsed> configurations, Summaries summaries) {
     Parsed primary = configurations.get(0);
     FileAnalysis first = analyze(primary, summaries).withHash(primary.contentHash());
-    if (configurations.size() == 1) {
-      return primary.text() == null ? first : first.withSnippets(primary.text());
-    }
-    Merged merged = new Merged(first.facts().diagnostics(), portingRuleIds());
+    Merged merged = new Merged(first.facts().diagnostics(), configurations.size() > 1);
     for (Parsed p : configurations) {
       FileAnalysis fa = p == primary ? first : analyze(p, summaries);
       String name = p.configuration().isEmpty() ? Engine.DEFAULT_CONFIGURATION : p.configuration();
@@ -99,15 +96,6 @@ final class FileAnalyzer {
     return primary.text() == null ? all : all.withSnippets(primary.text());
   }
 
-  /** The ids of the porting rules, whose findings are made once from the merged sites. */
-  private Set<String> portingRuleIds() {
-    Set<String> porting = new HashSet<>();
-    config.rules().stream()
-        .filter(PortingRule.class::isInstance)
-        .forEach(r -> porting.add(r.metadata().id()));
-    return porting;
-  }
-
   /** The results of a file's configurations, gathered one configuration after another. */
   private static final class Merged {
     private final Map<String, Finding> findingsByKey = new LinkedHashMap<>();
@@ -115,20 +103,21 @@ final class FileAnalyzer {
     private final Map<String, SiteContext> sitesByKey = new LinkedHashMap<>();
     private final Map<String, Set<String>> siteConfigs = new HashMap<>();
     private final Map<String, Map<String, PortAdvice>> advice = new HashMap<>();
-    private final Set<Diagnostic> diagnostics;
-    private final Set<String> porting;
+    private final Collection<Diagnostic> diagnostics;
 
-    Merged(List<Diagnostic> primaryDiagnostics, Set<String> porting) {
-      this.diagnostics = new LinkedHashSet<>(primaryDiagnostics);
-      this.porting = porting;
+    /**
+     * @param severalConfigurations the same problem found in several configurations is listed once
+     */
+    Merged(List<Diagnostic> primaryDiagnostics, boolean severalConfigurations) {
+      this.diagnostics =
+          severalConfigurations
+              ? new LinkedHashSet<>(primaryDiagnostics)
+              : new ArrayList<>(primaryDiagnostics);
     }
 
     /** Adds one configuration's analysis; {@code other} unless it is the default configuration. */
     void add(FileAnalysis fa, String name, boolean other) {
       for (Finding f : fa.findings()) {
-        if (porting.contains(f.ruleId())) {
-          continue; // reported later from the verdict of every configuration
-        }
         String key = f.ruleId() + "@" + f.location();
         findingsByKey.putIfAbsent(key, f);
         findingConfigs.computeIfAbsent(key, k -> new LinkedHashSet<>()).add(name);
@@ -167,7 +156,7 @@ final class FileAnalyzer {
       return out;
     }
 
-    /** One finding per rule and statement (but the porting rules'), with its configurations. */
+    /** One finding per rule and statement, with its configurations. */
     List<Finding> findings() {
       List<Finding> out = new ArrayList<>();
       findingsByKey.forEach((k, f) -> out.add(f.withConfigurations(shown(findingConfigs.get(k)))));
@@ -185,7 +174,7 @@ final class FileAnalyzer {
       List<SiteContext> sites,
       Summaries summaries,
       Map<String, Set<String>> siteConfigs,
-      Set<Diagnostic> diagnostics) {
+      Collection<Diagnostic> diagnostics) {
     if (text == null) {
       return List.of();
     }
@@ -198,7 +187,7 @@ final class FileAnalyzer {
       }
     }
     out = Suppressions.apply(facts.path(), text, Fingerprints.assign(dedupe(out), text), extra);
-    diagnostics.addAll(extra);
+    extra.stream().filter(d -> !diagnostics.contains(d)).forEach(diagnostics::add);
     List<Finding> shownConfigs = new ArrayList<>();
     for (Finding f : out) {
       Set<String> where = siteConfigs.get(f.location().toString());
@@ -239,6 +228,9 @@ final class FileAnalyzer {
     List<Finding> findings = new ArrayList<>();
     for (Rule rule : config.rules()) {
       String id = rule.metadata().id();
+      if (rule instanceof PortingRule) {
+        continue; // reported once per file from the sites merged over its configurations
+      }
       if (rule instanceof ChildRule && advisorRuns(rule)) {
         findings.addAll(childFindings.getOrDefault(id, List.of())); // already run on every site
       } else {
