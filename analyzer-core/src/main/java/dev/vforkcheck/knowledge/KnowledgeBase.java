@@ -155,11 +155,7 @@ public final class KnowledgeBase {
    * True for functions that allocate on the caller's stack ({@code alloca}): the caller owns it.
    */
   public boolean isStackAllocator(String name) {
-    if (name == null) {
-      return false;
-    }
-    String bare = name.startsWith(BUILTIN_PREFIX) ? name.substring(BUILTIN_PREFIX.length()) : name;
-    return extras.stackAllocators().contains(publicName(bare));
+    return name != null && extras.stackAllocators().contains(publicName(name));
   }
 
   /** True for functions whose value is their first argument ({@code memcpy}: its destination). */
@@ -217,6 +213,8 @@ public final class KnowledgeBase {
                 new HandlerArgument(
                     n.path("index").asInt(), HandlerForm.valueOf(n.path("form").asText())));
     requireClassified(installers.keySet(), byName, "installs handlers");
+    Set<String> stackAllocators = names(root.path("stackAllocators"));
+    requireClassified(stackAllocators, byName, "allocates on the stack");
     Signals signals =
         new Signals(
             installers,
@@ -230,7 +228,7 @@ public final class KnowledgeBase {
             names(root.path("perProcessState")),
             signals,
             new Aliases(list(aliases.path("prefixes")), list(aliases.path("suffixes"))),
-            names(root.path("stackAllocators")),
+            stackAllocators,
             names(root.path("returnsFirstArgument")));
     return new KnowledgeBase(
         byName, descriptions, conditional, pids, names(root.path("waitsForOthers")), extras);
@@ -325,20 +323,19 @@ public final class KnowledgeBase {
    */
   public Optional<FunctionClass> classify(String name) {
     FunctionClass cls = byName.get(name);
-    if (cls == null && name.startsWith(BUILTIN_PREFIX)) {
-      cls = byName.get(name.substring(BUILTIN_PREFIX.length()));
-    }
-    if (cls == null) {
-      cls = byName.get(publicName(name));
-    }
-    return Optional.ofNullable(cls);
+    return Optional.ofNullable(cls != null ? cls : byName.get(publicName(name)));
   }
 
   /**
-   * The public function a C library's internal name stands for ({@code __libc_sigaction}: {@code
-   * sigaction}; {@code __close_nocancel}: {@code close}), or the name itself.
+   * The public function a compiler builtin or a C library's internal name stands for ({@code
+   * __builtin_alloca}: {@code alloca}; {@code __libc_sigaction}: {@code sigaction}; {@code
+   * __close_nocancel}: {@code close}), or the name itself.
    */
   public String publicName(String name) {
+    if (name.startsWith(BUILTIN_PREFIX)
+        && byName.containsKey(name.substring(BUILTIN_PREFIX.length()))) {
+      return name.substring(BUILTIN_PREFIX.length());
+    }
     for (String prefix : extras.aliases().prefixes()) {
       String bare = name.startsWith(prefix) ? name.substring(prefix.length()) : name;
       for (String suffix : extras.aliases().suffixes()) {
