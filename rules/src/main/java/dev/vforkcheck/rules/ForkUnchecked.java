@@ -7,6 +7,7 @@ import dev.vforkcheck.cfg.CfgNode;
 import dev.vforkcheck.cfg.EdgeKind;
 import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.cfg.NodeKind;
+import dev.vforkcheck.cfg.Store;
 import dev.vforkcheck.engine.Rule;
 import dev.vforkcheck.engine.RuleContext;
 import dev.vforkcheck.engine.RuleInfo;
@@ -181,21 +182,15 @@ public final class ForkUnchecked implements Rule {
     return true;
   }
 
+  /** True when the node assigns the lvalue ({@code =}, {@code +=}, or its declaration). */
   private static boolean writesKey(CfgNode node, String key) {
-    if (node.expr() == null) {
-      return false;
-    }
-    boolean[] found = new boolean[1];
-    Expr.walk(
-        node.expr(),
-        e -> {
-          if (e instanceof Expr.Binary b
-              && b.op().isAssignment()
-              && key.equals(Expr.lvalueKey(b.left()))) {
-            found[0] = true;
-          }
-        });
-    return found[0];
+    return Store.of(node).stream()
+        .anyMatch(
+            s ->
+                (s.kind() == Store.Kind.ASSIGN
+                        || s.kind() == Store.Kind.COMPOUND
+                        || s.kind() == Store.Kind.INITIALIZER)
+                    && key.equals(s.key()));
   }
 
   /**
