@@ -13,7 +13,7 @@ int start(char *const argv[])
 #endif
 	if (pid == 0) {
 		execvp(argv[0], argv);
-		exit(127); // expect: vfork-exit{__uClinux__}, fork-child-exit
+		exit(127); // expect: vfork-exit{__uClinux__}, fork-child-exit; error-path: vfork-exit
 	}
 	return pid;
 }

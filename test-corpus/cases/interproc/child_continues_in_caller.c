@@ -24,7 +24,7 @@ int enter_and_run(char **argv)
 	parent_waits_and_exits(); // site: vfork; child: may return
 	printf("in the new namespace\n"); // expect: vfork-stdio; in-child
 	execvp(argv[0], argv);
-	return 127; // expect: vfork-return; in-child
+	return 127; // expect: vfork-return; in-child; error-path
 }
 
 int enter_and_run_fixed(char **argv)

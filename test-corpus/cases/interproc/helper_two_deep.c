@@ -23,7 +23,7 @@ pid_t start_job(char *const argv[], int out)
 	if (pid == 0) {
 		if (dup2(out, 1) < 0)
 			_exit(126); // ok: vfork-exit
-		run_or_die(argv); // expect: vfork-exit; ok: vfork-stdio; in-child
+		run_or_die(argv); // expect: vfork-exit; ok: vfork-stdio; in-child; error-path
 	}
 	return pid; // not-child; ok: vfork-return, vfork-no-exit
 }

@@ -32,7 +32,7 @@ pid_t spawn_in(char **dirs, char *const argv[])
 	pid_t pid = vfork(); // site: vfork; child: exec+_exit
 
 	if (pid == 0) {
-		walk(dirs); // expect: vfork-exit
+		walk(dirs); // expect: vfork-exit; error-path
 		execv(argv[0], argv);
 		_exit(127);
 	}

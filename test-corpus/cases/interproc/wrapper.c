@@ -29,7 +29,7 @@ int run_tool_badly(char *const argv[])
 
 	if (pid == 0) {
 		execv(argv[0], argv); // in-child
-		return -1; // expect: vfork-return
+		return -1; // expect: vfork-return; error-path
 	}
 	return 0; // not-child
 }

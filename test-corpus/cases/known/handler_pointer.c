@@ -21,7 +21,7 @@ pid_t spawn_or_die(char *const argv[])
 
 	if (pid == 0) {
 		execv(argv[0], argv);
-		on_exec_error(argv[0]); // expect: vfork-unsafe-call; todo-expect: vfork-exit; todo-ok: vfork-no-exit
+		on_exec_error(argv[0]); // expect: vfork-unsafe-call; todo-expect: vfork-exit; todo-ok: vfork-no-exit; error-path
 	}
 	return pid;
 }
@@ -33,7 +33,7 @@ pid_t spawn_or_die_direct(char *const argv[])
 
 	if (pid == 0) {
 		execv(argv[0], argv);
-		die(argv[0]); // expect: vfork-exit; ok: vfork-no-exit
+		die(argv[0]); // expect: vfork-exit; ok: vfork-no-exit; error-path
 	}
 	return pid;
 }

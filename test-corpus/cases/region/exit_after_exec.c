@@ -10,9 +10,9 @@ pid_t spawn_exit(char *const argv[], int fd)
 
 	if (pid == 0) { // in-child
 		if (dup2(fd, 1) < 0) // in-child
-			err(1, "dup2"); // in-child; expect: vfork-exit
+			err(1, "dup2"); // in-child; expect: vfork-exit; error-path
 		execvp(argv[0], argv); // in-child
-		exit(127); // in-child; expect: vfork-exit
+		exit(127); // in-child; expect: vfork-exit; error-path
 	}
 	return pid; // not-child
 }

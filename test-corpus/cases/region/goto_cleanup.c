@@ -11,7 +11,7 @@ int spawn_with_cleanup(char *const argv[], int fd)
 	if (pid < 0) // in-child
 		goto out;
 	if (pid == 0) { // in-child
-		if (dup2(fd, 0) < 0) goto out; // in-child; expect: vfork-no-exit
+		if (dup2(fd, 0) < 0) goto out; // in-child; expect: vfork-no-exit; error-path
 		execvp(argv[0], argv); // in-child
 		_exit(127); // in-child
 	}

@@ -10,7 +10,7 @@ pid_t spawn_jump(char *const argv[])
 
 	if (pid == 0) { // in-child
 		if (chdir("/") < 0) // in-child
-			longjmp(spawn_failed, 1); // in-child; expect: vfork-unsafe-call
+			longjmp(spawn_failed, 1); // in-child; expect: vfork-unsafe-call; error-path
 		execv(argv[0], argv); // in-child
 		_exit(127); // in-child
 	}

@@ -14,7 +14,7 @@ int spawn_all(char **cmds[], int fds[], int n)
 		if (pid == 0) { // in-child
 			if (dup2(fds[i], 1) < 0) { // in-child
 				write(2, redir_msg, sizeof redir_msg - 1); // in-child
-				break; // expect: vfork-no-exit
+				break; // expect: vfork-no-exit; error-path
 			}
 			execvp(cmds[i][0], cmds[i]); // in-child
 			_exit(127); // in-child

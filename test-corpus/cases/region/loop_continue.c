@@ -10,7 +10,7 @@ int run_in_each(char *const dirs[], int n, char *const argv[])
 		pid_t pid = vfork(); // site: vfork; child: exec+_exit, leaves into parent code; ok: vfork-unsafe-call
 
 		if (pid == 0) { // in-child
-			if (chdir(dirs[i]) < 0) continue; // in-child; expect: vfork-no-exit
+			if (chdir(dirs[i]) < 0) continue; // in-child; expect: vfork-no-exit; error-path
 			execvp(argv[0], argv); // in-child
 			_exit(127); // in-child
 		}

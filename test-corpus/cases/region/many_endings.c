@@ -16,11 +16,11 @@ int spawn_everything(char *const argv[], const char *dir, int fd, int strict)
 			abort(); // in-child
 		if (chdir(dir) < 0) { // in-child
 			if (strict) // in-child
-				exit(1); // in-child; expect: vfork-exit
-			return -1; // in-child; expect: vfork-return
+				exit(1); // in-child; expect: vfork-exit; error-path
+			return -1; // in-child; expect: vfork-return; error-path
 		}
 		if (fd > 2 && close(fd) < 0) // in-child
-			fatal_child("close"); // in-child; expect: vfork-unsafe-call
+			fatal_child("close"); // in-child; expect: vfork-unsafe-call; error-path
 		execvp(argv[0], argv); // in-child
 		_exit(127); // in-child
 	}

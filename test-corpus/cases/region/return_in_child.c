@@ -8,7 +8,7 @@ int spawn_in_dir(const char *dir, char *const argv[])
 
 	if (pid == 0) { // in-child
 		if (chdir(dir) < 0) // in-child
-			return -1; // in-child; expect: vfork-return
+			return -1; // in-child; expect: vfork-return; error-path
 		execvp(argv[0], argv); // in-child
 		_exit(127); // in-child
 	}

@@ -12,8 +12,8 @@ int spawn_report(char *const argv[], int *err)
 	pid = vfork(); // site: vfork; child: exec+_exit
 	if (pid == 0) { // in-child
 		execvp(argv[0], argv); // in-child
-		exec_errno = errno; // in-child; expect: vfork-shared-write[note]
-		failed = 1; // in-child; expect: vfork-shared-write[warning]
+		exec_errno = errno; // in-child; expect: vfork-shared-write[note]; error-path
+		failed = 1; // in-child; expect: vfork-shared-write[note]; error-path
 		_exit(127); // in-child
 	}
 	*err = exec_errno; // not-child

@@ -13,7 +13,7 @@ pid_t spawn_checked(char *const argv[], int *err)
 
 	if (pipe2(p, O_CLOEXEC) < 0)
 		return -1;
-	pid = fork(); // site: fork; child: exec+_exit
+	pid = fork(); // site: fork; child: exec+_exit; expect: fork-to-vfork
 	if (pid == 0) {
 		close(p[0]); // in-child
 		execvp(argv[0], argv); // in-child

@@ -11,7 +11,7 @@ pid_t spawn_editor(char *const argv[], int flags __attribute__((unused)))
 	pid = vfork(); // site: vfork; child: noreturn call
 	if (pid == 0) {
 		execvp(argv[0], argv); // in-child; ok: vfork-unsafe-call
-		child_fail("exec"); // in-child; expect: vfork-unsafe-call
+		child_fail("exec"); // in-child; expect: vfork-unsafe-call; error-path
 	}
 	return pid; // not-child; ok: vfork-return
 }

@@ -12,9 +12,9 @@ pid_t spawn_tool(char *const argv[], int outfd)
 
 	if (pid == 0) {
 		if (dup2(outfd, 1) < 0) // in-child
-			child_die("dup2 failed"); // in-child; expect: vfork-unsafe-call
+			child_die("dup2 failed"); // in-child; expect: vfork-unsafe-call; error-path
 		execvp(argv[0], argv); // in-child
-		child_die("exec failed"); // in-child; expect: vfork-unsafe-call; ok: vfork-no-exit
+		child_die("exec failed"); // in-child; expect: vfork-unsafe-call; ok: vfork-no-exit; error-path
 	}
 	close(outfd); // not-child
 	return pid; // not-child; ok: vfork-return

@@ -33,7 +33,7 @@ void run_tested_directly(char **argv)
 {
 	if (note_vfork(vfork()) == 0) { // site: vfork; child: exec+_exit
 		execvp(argv[0], argv);
-		puts("exec failed"); // expect: vfork-stdio; in-child
+		puts("exec failed"); // expect: vfork-stdio; in-child; error-path
 		_exit(127);
 	}
 	puts("parent"); // ok: vfork-stdio; not-child

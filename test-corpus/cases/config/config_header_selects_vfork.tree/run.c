@@ -10,11 +10,11 @@ int run(char *const argv[])
 #if USE_VFORK
 	pid = vfork(); // site: vfork
 #else
-	pid = fork(); // site: fork; in-config: USE_VFORK=0
+	pid = fork(); // site: fork; in-config: USE_VFORK=0; expect: fork-to-vfork{USE_VFORK=0}
 #endif
 	if (pid == 0) {
 		execv(argv[0], argv);
-		perror("execv"); // expect: vfork-stdio
+		perror("execv"); // expect: vfork-stdio; error-path
 		_exit(127);
 	}
 	return pid;

@@ -9,7 +9,7 @@ int spawn(char *const argv[])
 
 	if (pid == 0) {
 		execv(argv[0], argv);
-		DIE(127); // expect: vfork-exit
+		DIE(127); // expect: vfork-exit; error-path
 	}
 	return pid;
 }

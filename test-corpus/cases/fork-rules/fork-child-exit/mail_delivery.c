@@ -31,7 +31,7 @@ static int wait_status(pid_t pid)
 
 int deliver_to_program(const char *prog, int msgfd)
 {
-	pid_t pid = fork(); // site: fork; child: exit(); ok: fork-to-vfork
+	pid_t pid = fork(); // site: fork; child: exit(); expect: fork-to-vfork
 
 	if (pid < 0)
 		return EX_TEMPFAIL;
@@ -47,7 +47,7 @@ int deliver_to_program(const char *prog, int msgfd)
 
 int edit_draft(const char *editor, const char *draft)
 {
-	pid_t pid = fork(); // site: fork; child: exit(); ok: fork-to-vfork
+	pid_t pid = fork(); // site: fork; child: exit(); expect: fork-to-vfork
 
 	if (pid < 0)
 		die("fork"); // ok: fork-child-exit
@@ -60,7 +60,7 @@ int edit_draft(const char *editor, const char *draft)
 
 int run_filter(char *const argv[], int msgfd)
 {
-	pid_t pid = fork(); // site: fork; child: exit(); ok: fork-to-vfork
+	pid_t pid = fork(); // site: fork; child: exit(); expect: fork-to-vfork
 
 	if (pid < 0)
 		return EX_TEMPFAIL;
@@ -76,7 +76,7 @@ int run_filter(char *const argv[], int msgfd)
  * about (no exec was attempted), and _exit() after the exec is correct. */
 int run_in_spool(const char *spool, char *const argv[])
 {
-	pid_t pid = fork(); // site: fork; child: exec+_exit, exit(); ok: fork-to-vfork
+	pid_t pid = fork(); // site: fork; child: exec+_exit, exit(); expect: fork-to-vfork
 
 	if (pid < 0)
 		return EX_TEMPFAIL;

@@ -65,7 +65,7 @@ pid_t spawn_in_path(const char *name, char *const argv[], const char *path)
 
 pid_t start_checked(char *const argv[])
 {
-	pid_t pid = fork(); // site: fork; child: exit(); ok: fork-to-vfork
+	pid_t pid = fork(); // site: fork; child: exit(); expect: fork-to-vfork
 
 	if (pid == 0) {
 		if (execvp(argv[0], argv) < 0) {
@@ -85,7 +85,7 @@ static void run_or_die(char *const argv[])
 
 pid_t start_filter(char *const argv[], int in, int out)
 {
-	pid_t pid = fork(); // site: fork; child: exit(); ok: fork-to-vfork
+	pid_t pid = fork(); // site: fork; child: exit(); expect: fork-to-vfork
 
 	if (pid == 0) {
 		dup2(in, STDIN_FILENO);
@@ -98,7 +98,7 @@ pid_t start_filter(char *const argv[], int in, int out)
 /* Either exec may run; both paths reach the same exit(). */
 pid_t start_maybe_shell(const char *shell, char *const argv[])
 {
-	pid_t pid = fork(); // site: fork; child: exit(); ok: fork-to-vfork
+	pid_t pid = fork(); // site: fork; child: exit(); expect: fork-to-vfork
 
 	if (pid == 0) {
 		if (shell != NULL)
@@ -120,7 +120,7 @@ pid_t start_filter_vfork(char *const argv[], int in, int out)
 		dup2(in, STDIN_FILENO);
 		dup2(out, STDOUT_FILENO);
 		execvp(argv[0], argv);
-		exit(127); // expect: vfork-exit; ok: fork-child-exit
+		exit(127); // expect: vfork-exit; ok: fork-child-exit; error-path
 	}
 	return pid;
 }

@@ -60,7 +60,7 @@ int run_job_flagged(struct job *j)
 /* A bad home directory makes this child return -1 into the caller's code. */
 int run_job_in_home(struct job *j)
 {
-	pid_t pid = fork(); // site: fork; child: exec+_exit, may return; ok: fork-to-vfork
+	pid_t pid = fork(); // site: fork; child: exec+_exit, may return; expect: fork-to-vfork
 
 	if (pid < 0)
 		return -1;

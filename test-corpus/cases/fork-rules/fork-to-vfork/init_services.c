@@ -115,7 +115,7 @@ int start_shell_service(struct service *s, const char *command)
  * shared with init under vfork(). */
 int start_logged_service(struct service *s)
 {
-	pid_t pid = fork(); // site: fork; child: exec+_exit; ok: fork-to-vfork
+	pid_t pid = fork(); // site: fork; child: exec+_exit; expect: fork-to-vfork
 
 	if (pid == 0) {
 		reset_signals();

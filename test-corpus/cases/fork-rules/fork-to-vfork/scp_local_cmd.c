@@ -45,7 +45,7 @@ int do_local_cmd(struct arglist *a, int fdin, int fdout)
 
 	if (a->num == 0)
 		fatal("do_local_cmd: no arguments");
-	if ((pid = fork()) == -1) // site: fork; child: exit(); ok: fork-to-vfork, fork-no-exec
+	if ((pid = fork()) == -1) // site: fork; child: exit(); ok: fork-no-exec; expect: fork-to-vfork
 		fatal("do_local_cmd: fork: %s", strerror(errno));
 	if (pid == 0) {
 		if (fdin != -1) {

@@ -8,7 +8,7 @@ pid_t start(char *const argv[], int fd)
 
 	if (pid == 0) {
 		if (dup2(fd, 0) < 0)
-			report_failure("dup2"); // expect: vfork-exit; ok: vfork-stdio
+			report_failure("dup2"); // expect: vfork-exit; ok: vfork-stdio; error-path
 		exec_or_die(argv); // ok: vfork-unsafe-call, vfork-no-exit, vfork-return
 	}
 	return pid; // not-child

@@ -18,13 +18,13 @@ pid_t run_in_dir(const char *dir, int prio, char **argv)
 		err(1, "vfork"); // ok: vfork-exit
 	if (pid == 0) {
 		if (chdir(dir) == -1)
-			err(1, "%s", dir); // expect: vfork-exit
+			err(1, "%s", dir); // expect: vfork-exit; error-path
 		if (prio < -20 || prio > 19)
 			errx(1, "%d: priority out of range", prio); // expect: vfork-exit
 		if (setpriority(PRIO_PROCESS, 0, prio) == -1)
-			warn("setpriority"); // expect: vfork-stdio
+			warn("setpriority"); // expect: vfork-stdio; error-path
 		execvp(argv[0], argv);
-		err(errno == ENOENT ? 127 : 126, "%s", argv[0]); // expect: vfork-exit
+		err(errno == ENOENT ? 127 : 126, "%s", argv[0]); // expect: vfork-exit; error-path
 	}
 	return pid;
 }
@@ -35,7 +35,7 @@ pid_t run_in_dir_forked(const char *dir, char **argv)
 {
 	pid_t pid;
 
-	pid = fork(); // site: fork
+	pid = fork(); // site: fork; expect: fork-to-vfork "2 problems on its error paths"
 	if (pid == -1)
 		err(1, "fork"); // ok: vfork-exit
 	if (pid == 0) {

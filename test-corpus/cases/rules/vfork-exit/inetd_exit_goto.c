@@ -31,7 +31,7 @@ pid_t spawn_service(struct servtab *sep, int ctrl)
 		goto fail;
 	execv(sep->se_server, sep->se_argv);
 fail:
-	exit(1); // expect: vfork-exit
+	exit(1); // expect: vfork-exit; error-path
 }
 
 /* Waits for a free slot, then starts the service: the child retries its
@@ -48,7 +48,7 @@ pid_t spawn_service_retry(struct servtab *sep, int ctrl)
 		while (tries++ < 5) {
 			execv(sep->se_server, sep->se_argv);
 			if (tries == 5)
-				exit(126); // expect: vfork-exit
+				exit(126); // expect: vfork-exit; error-path
 			sleep(1);
 		}
 		_exit(127); // ok: vfork-exit

@@ -39,8 +39,8 @@ int run_local_cmd(struct arglist *a)
 
 	if (pid == 0) {
 		execvp(a->list[0], a->list);
-		perror(a->list[0]); // expect: vfork-stdio
-		exit(1); // expect: vfork-exit[error] "calls exit(), which runs exit handlers"
+		perror(a->list[0]); // expect: vfork-stdio; error-path
+		exit(1); // expect: vfork-exit[warning] "calls exit(), which runs exit handlers"; error-path
 	}
 
 	transport_pid = pid;
@@ -86,7 +86,7 @@ int run_local_cmd_forked(struct arglist *a)
 	int status;
 	pid_t pid;
 
-	if ((pid = fork()) == -1) // site: fork
+	if ((pid = fork()) == -1) // site: fork; expect: fork-to-vfork
 		fatal("run_local_cmd: fork: %s", strerror(errno));
 	if (pid == 0) {
 		execvp(a->list[0], a->list);

@@ -38,7 +38,7 @@ pid_t supervise_start(struct daemon_spec *d)
 			int fd = open(d->redirs[i].path, d->redirs[i].flags, 0644);
 
 			if (fd < 0)
-				exit(1); // expect: vfork-exit
+				exit(1); // expect: vfork-exit; error-path
 			if (fd != d->redirs[i].fd) {
 				dup2(fd, d->redirs[i].fd);
 				close(fd);
@@ -47,7 +47,7 @@ pid_t supervise_start(struct daemon_spec *d)
 		switch (d->mode) {
 		case 1:
 			if (setsid() < 0)
-				error(EXIT_FAILURE, errno, "setsid"); // expect: vfork-exit
+				error(EXIT_FAILURE, errno, "setsid"); // expect: vfork-exit; error-path
 			break;
 		case 2:
 			signal(SIGHUP, SIG_IGN);
@@ -56,9 +56,9 @@ pid_t supervise_start(struct daemon_spec *d)
 			break;
 		}
 		execvp(d->argv[0], d->argv);
-		fprintf(stderr, "%s: cannot run %s\n", d->name, d->argv[0]); // expect: vfork-stdio
-		fflush(stderr); // expect: vfork-stdio
-		exit(errno == ENOENT ? 127 : 126); // expect: vfork-exit
+		fprintf(stderr, "%s: cannot run %s\n", d->name, d->argv[0]); // expect: vfork-stdio; error-path
+		fflush(stderr); // expect: vfork-stdio; error-path
+		exit(errno == ENOENT ? 127 : 126); // expect: vfork-exit; error-path
 	}
 	default:
 		return pid;

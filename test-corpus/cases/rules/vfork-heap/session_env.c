@@ -39,7 +39,7 @@ pid_t exec_shell_bad(const struct passwd_info *pw, const char *term, char **argv
 		env[n] = NULL;
 		shell = strdup(pw->shell); // expect: vfork-heap "calls strdup()"
 		execve(shell, argv, env);
-		free(shell); // expect: vfork-heap
+		free(shell); // expect: vfork-heap; error-path
 		_exit(1);
 	}
 	return pid;

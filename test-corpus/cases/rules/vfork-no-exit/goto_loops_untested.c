@@ -18,7 +18,7 @@ int open_pipe_from(char **argv)
 	if (pid == 0) {
 		close(p[0]);
 		if (dup2(p[1], 1) < 0)
-			goto fail_close; // expect: vfork-no-exit
+			goto fail_close; // expect: vfork-no-exit; error-path
 		execvp(argv[0], argv);
 		_exit(127); // ok: vfork-no-exit
 	}
@@ -41,7 +41,7 @@ int open_pipe_to(char **argv)
 		return -1;
 	pid = vfork(); // site: vfork; child: exec+_exit, leaves into parent code
 	if (pid == 0) {
-		if (dup2(p[0], 0) < 0) goto out; // expect: vfork-no-exit
+		if (dup2(p[0], 0) < 0) goto out; // expect: vfork-no-exit; error-path
 		close(p[1]);
 		execvp(argv[0], argv);
 		_exit(127);
@@ -69,7 +69,7 @@ void spawn_getty(const char *tty, char **argv)
 		execv(argv[0], argv);
 		_exit(127);
 	park:
-		for (;;) // expect: vfork-no-exit
+		for (;;) // expect: vfork-no-exit; error-path
 			pause();
 	}
 }

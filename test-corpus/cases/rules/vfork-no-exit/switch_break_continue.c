@@ -18,7 +18,7 @@ int run_filter(char **argv, int in_fd)
 	case 0:
 		dup2(in_fd, 0);
 		execvp(argv[0], argv);
-		break; // expect: vfork-no-exit
+		break; // expect: vfork-no-exit; error-path
 	default:
 		close(in_fd);
 		break;
@@ -55,7 +55,7 @@ void start_all(char ***cmds, const char **dirs, int n, pid_t *pids)
 
 		if (pid == 0) {
 			if (chdir(dirs[i]) < 0)
-				continue; // expect: vfork-no-exit
+				continue; // expect: vfork-no-exit; error-path
 			execvp(cmds[i][0], cmds[i]);
 			_exit(127);
 		}

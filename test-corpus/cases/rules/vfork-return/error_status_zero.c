@@ -14,8 +14,8 @@ int spawn_compressor(const char *prog, char **argv, int out_fd)
 		if (dup2(out_fd, 1) < 0)
 			_exit(126); // ok: vfork-return
 		execvp(prog, argv);
-		error(0, errno, "cannot run %s", prog); // expect: vfork-stdio
-		return -1; // expect: vfork-return
+		error(0, errno, "cannot run %s", prog); // expect: vfork-stdio; error-path
+		return -1; // expect: vfork-return; error-path
 	}
 	if (child < 0) {
 		error(0, errno, "cannot fork"); // ok: vfork-exit

@@ -23,7 +23,7 @@ int main(int argc, char **argv)
 	if (pid == 0) {
 		signal(SIGHUP, SIG_IGN); // ok: vfork-unsafe-call
 		execvp(argv[1], argv + 1);
-		return 127; // expect: vfork-return
+		return 127; // expect: vfork-return; error-path
 	}
 	if (waitpid(pid, &status, 0) < 0)
 		return 1; // ok: vfork-return

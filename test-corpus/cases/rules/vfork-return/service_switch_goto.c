@@ -87,7 +87,7 @@ int respawn_getty(char **argv)
 			execv(argv[0], argv);
 			sleep(1);
 		}
-		return -1; // expect: vfork-return
+		return -1; // expect: vfork-return; error-path
 	}
 	return pid; // ok: vfork-return
 }

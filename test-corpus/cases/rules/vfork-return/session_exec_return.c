@@ -27,7 +27,7 @@ int session_exec(struct session *s, const char *command)
 			_exit(1); // ok: vfork-return
 		if (chdir(s->home) < 0) {
 			if (s->strict_home)
-				return -1; // expect: vfork-return
+				return -1; // expect: vfork-return; error-path
 			chdir("/");
 		}
 		execve(s->shell, argv, s->env);

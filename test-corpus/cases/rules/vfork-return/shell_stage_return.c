@@ -27,7 +27,7 @@ pid_t start_stage_bad(struct stage *st)
 			close(st->out_fd);
 		}
 		execvp(st->argv[0], st->argv);
-		return -1; // expect: vfork-return
+		return -1; // expect: vfork-return; error-path
 	}
 	return pid; // ok: vfork-return
 }

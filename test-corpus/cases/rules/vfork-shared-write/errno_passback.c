@@ -16,7 +16,7 @@ int spawn_report_errno(char **argv, int *err_out)
 	pid = vfork(); // site: vfork; child: exec+_exit
 	if (pid == 0) {
 		execvp(argv[0], argv);
-		exec_errno = errno; // expect: vfork-shared-write[note]
+		exec_errno = errno; // expect: vfork-shared-write[note]; error-path
 		_exit(127);
 	}
 	if (pid < 0)
@@ -37,8 +37,8 @@ int spawn_report_errno_plain(char **argv, int *err_out)
 	pid = vfork(); // site: vfork; child: exec+_exit
 	if (pid == 0) {
 		execvp(argv[0], argv);
-		saved_errno = errno; // expect: vfork-shared-write
-		*err_out = errno; // expect: vfork-shared-write
+		saved_errno = errno; // expect: vfork-shared-write; error-path
+		*err_out = errno; // expect: vfork-shared-write; error-path
 		_exit(127);
 	}
 	if (saved_errno != 0)

@@ -43,7 +43,7 @@ pid_t launch_process_bad(struct job *j, struct process *p, int login)
 		if (login)
 			av[0] = "-sh"; // expect: vfork-shared-write "`av[0]` through a pointer"
 		execvp(p->argv[0], av);
-		p->status = 127 << 8; // expect: vfork-shared-write
+		p->status = 127 << 8; // expect: vfork-shared-write; error-path
 		_exit(127);
 	}
 	return pid;

@@ -21,11 +21,11 @@ int spawn_logged(char **argv, const char *logfile, int quiet)
 	}
 	if (pid == 0) {
 		if (freopen(logfile, "a", stderr) == NULL) { // expect: vfork-stdio
-			puts("cannot open log"); // expect: vfork-stdio
+			puts("cannot open log"); // expect: vfork-stdio; error-path
 			_exit(1);
 		}
 		execvp(argv[0], argv);
-		dprintf(2, "%s: not found\n", argv[0]); // ok: vfork-stdio; expect: vfork-unsafe-call
+		dprintf(2, "%s: not found\n", argv[0]); // ok: vfork-stdio; expect: vfork-unsafe-call; error-path
 		_exit(127);
 	}
 	return pid;
@@ -45,7 +45,7 @@ int spawn_logged_fixed(char **argv, const char *logfile)
 		dup2(fd, 2); // ok: vfork-stdio
 		close(fd);
 		execvp(argv[0], argv);
-		n = snprintf(msg, sizeof msg, "%s: not found\n", argv[0]); // ok: vfork-stdio; expect: vfork-unsafe-call
+		n = snprintf(msg, sizeof msg, "%s: not found\n", argv[0]); // ok: vfork-stdio; expect: vfork-unsafe-call; error-path
 		write(2, msg, n);
 		_exit(127);
 	}

@@ -26,7 +26,7 @@ pid_t run_external(char **argv, char **envp)
 		}
 		fflush(stdout); // expect: vfork-stdio
 		execve(argv[0], argv, envp);
-		perror(argv[0]); // expect: vfork-stdio
+		perror(argv[0]); // expect: vfork-stdio; error-path
 		_exit(127);
 	}
 	if (pid < 0) {

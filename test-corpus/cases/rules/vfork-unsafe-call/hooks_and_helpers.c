@@ -66,7 +66,7 @@ pid_t spawn_sloppy(char **argv)
 		if (copy == NULL)
 			abort(); // ok: vfork-unsafe-call
 		execvp(argv[0], argv);
-		exit(127); // expect: vfork-exit; ok: vfork-unsafe-call
+		exit(127); // expect: vfork-exit; ok: vfork-unsafe-call; error-path
 	}
 	return pid;
 }

@@ -32,7 +32,7 @@ pid_t unit_spawn_bad(struct unit *u)
 		struct passwd *pw = getpwnam(u->user); // expect: vfork-unsafe-call
 
 		if (pw == NULL) {
-			syslog(LOG_ERR, "%s: unknown user %s", u->name, u->user); // expect: vfork-unsafe-call
+			syslog(LOG_ERR, "%s: unknown user %s", u->name, u->user); // expect: vfork-unsafe-call; error-path
 			_exit(1);
 		}
 		if (initgroups(pw->pw_name, pw->pw_gid) < 0) // expect: vfork-unsafe-call
@@ -43,7 +43,7 @@ pid_t unit_spawn_bad(struct unit *u)
 		setenv("USER", pw->pw_name, 1); // expect: vfork-unsafe-call
 		unsetenv("LD_PRELOAD"); // expect: vfork-unsafe-call
 		execvp(u->argv[0], u->argv);
-		syslog(LOG_ERR, "%s: exec: %s", u->name, strerror(errno)); // expect: vfork-unsafe-call
+		syslog(LOG_ERR, "%s: exec: %s", u->name, strerror(errno)); // expect: vfork-unsafe-call; error-path
 		_exit(127);
 	}
 	return pid;

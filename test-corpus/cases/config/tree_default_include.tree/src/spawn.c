@@ -7,7 +7,7 @@ int spawn(char *const argv[])
 
 	if (pid == 0) {
 		execvp(argv[0], argv);
-		FAIL_CHILD(); // expect: vfork-exit
+		FAIL_CHILD(); // expect: vfork-exit; error-path
 	}
 	return pid;
 }

@@ -25,7 +25,7 @@ import java.util.TreeSet;
  * <pre>
  * rules:
  *   disable: [vfork-unsafe-call]
- *   levels: {vfork-shared-write: note}
+ *   levels: {vfork-shared-write: note, vfork-exit: {normal: error, error-path: error}}
  * exclude: ["third_party/**", "**&#47;*_test.c"]
  * assume-safe: [xmove_fd, xdup2]
  * defines: {BB_MMU: "1"}
@@ -43,11 +43,25 @@ import java.util.TreeSet;
 record Config(
     Path file,
     Set<String> disabled,
-    Map<String, Severity> levels,
+    Map<String, Levels> levels,
     List<String> exclude,
     Set<String> assumeSafe,
     Map<String, String> defines,
     Build build) {
+
+  /**
+   * The levels a project sets for one rule: on the child's normal path, and only on an error path
+   * (null: the rule's own level, and one below the normal level).
+   */
+  record Levels(Severity normal, Severity errorPath) {
+    /** The level of a finding of the rule, or null to keep the level it has. */
+    Severity of(boolean onErrorPath) {
+      if (!onErrorPath) {
+        return normal;
+      }
+      return errorPath != null ? errorPath : normal == null ? null : normal.lower();
+    }
+  }
 
   /** Build options from the configuration file; paths already resolved against its folder. */
   record Build(
@@ -114,7 +128,7 @@ record Config(
     checkKeys(file, root);
     JsonNode rules = root.path("rules");
     Set<String> disabled = disabled(file, rules, knownRules);
-    Map<String, Severity> levels = levels(file, rules, knownRules);
+    Map<String, Levels> levels = levels(file, rules, knownRules);
     List<String> exclude = new ArrayList<>();
     root.path("exclude").forEach(n -> exclude.add(n.asText()));
     Set<String> safe = new TreeSet<>();
@@ -166,28 +180,56 @@ record Config(
     return disabled;
   }
 
-  /** {@code rules: levels:}, each a known rule with error, warning or note. */
-  private static Map<String, Severity> levels(Path file, JsonNode rules, Set<String> knownRules)
+  /**
+   * {@code rules: levels:}, each a known rule with error, warning or note, or with {@code {normal:
+   * LEVEL, error-path: LEVEL}}.
+   */
+  private static Map<String, Levels> levels(Path file, JsonNode rules, Set<String> knownRules)
       throws IOException {
-    Map<String, Severity> levels = new LinkedHashMap<>();
+    Map<String, Levels> levels = new LinkedHashMap<>();
     var lv = rules.path("levels").properties().iterator();
     while (lv.hasNext()) {
       var e = lv.next();
-      String level = e.getValue().asText().toUpperCase(Locale.ROOT);
-      try {
-        levels.put(rule(file, e.getKey(), knownRules), Severity.valueOf(level));
-      } catch (IllegalArgumentException ex) {
-        throw new IOException(
-            file
-                + ": level of "
-                + e.getKey()
-                + " must be error, warning or note, not '"
-                + e.getValue().asText()
-                + "'",
-            ex);
+      String rule = rule(file, e.getKey(), knownRules);
+      JsonNode v = e.getValue();
+      if (!v.isObject()) {
+        levels.put(rule, new Levels(level(file, rule, v), null));
+        continue;
       }
+      Severity normal = null;
+      Severity errorPath = null;
+      for (var part : v.properties()) {
+        switch (part.getKey()) {
+          case "normal" -> normal = level(file, rule, part.getValue());
+          case "error-path" -> errorPath = level(file, rule, part.getValue());
+          default ->
+              throw new IOException(
+                  file
+                      + ": levels of "
+                      + rule
+                      + " take normal and error-path, not '"
+                      + part.getKey()
+                      + "'");
+        }
+      }
+      levels.put(rule, new Levels(normal, errorPath));
     }
     return levels;
+  }
+
+  private static Severity level(Path file, String rule, JsonNode value) throws IOException {
+    try {
+      return Severity.valueOf(value.asText().toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException ex) {
+      throw new IOException(
+          file
+              + ": level of "
+              + rule
+              + " must be error, warning or note, not '"
+              + value.asText()
+              + "'",
+          ex);
+    }
   }
 
   /** A mapping of macro names to values, in the file's order. */

@@ -318,7 +318,8 @@ public final class ScanCommand implements Callable<Integer> {
       throws IOException {
     List<Finding> findings = new ArrayList<>();
     for (Finding f : result.findings()) {
-      Severity level = project.levels().get(f.ruleId());
+      Config.Levels levels = project.levels().get(f.ruleId());
+      Severity level = levels == null ? null : levels.of(f.onErrorPath());
       findings.add(level == null ? f : f.withSeverity(level));
     }
     if (diffBase != null) {

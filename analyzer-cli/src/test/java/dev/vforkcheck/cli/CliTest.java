@@ -4,17 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The command line end to end, in process: output, errors and exit codes. */
 class CliTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
   @TempDir Path dir;
 
   record Run(int code, String out, String err) {}
@@ -59,9 +65,56 @@ class CliTest {
     assertEquals(1, r.code(), r.err());
     assertTrue(r.out().contains(":6:9: error: the vfork() child calls printf()"), r.out());
     assertTrue(r.out().contains("[vfork-stdio]"), r.out());
-    assertTrue(r.out().contains(":8:9: error: the vfork() child calls exit()"), r.out());
+    assertTrue(r.out().contains(":8:9: warning: the vfork() child calls exit()"), r.out());
     assertTrue(r.out().contains("note: vfork() called here"), r.out());
-    assertTrue(r.err().contains("2 errors in 1 file (1 file scanned)"), r.err());
+    assertTrue(r.err().contains("1 error, 1 warning in 1 file (1 file scanned)"), r.err());
+  }
+
+  @Test
+  void errorPathFindingsAreTaggedOneLevelLowerAndConfigurable() throws IOException {
+    Path f = write("bad.c", BAD);
+    Run text = run("scan", "--color=never", f.toString());
+    String exitLine = text.out().lines().filter(l -> l.contains(":8:9:")).findFirst().orElseThrow();
+    assertTrue(
+        exitLine.contains(": warning: "), "after a failed exec: one level lower " + exitLine);
+    assertTrue(exitLine.endsWith(" [error path] [vfork-exit]"), exitLine);
+    String printfLine =
+        text.out().lines().filter(l -> l.contains(":6:9:")).findFirst().orElseThrow();
+    assertFalse(printfLine.contains("[error path]"), printfLine);
+
+    JsonNode json = JSON.readTree(run("scan", "--format", "json", f.toString()).out());
+    Map<String, String> paths = new TreeMap<>();
+    json.path("findings")
+        .forEach(n -> paths.put(n.path("ruleId").asText(), n.path("childPath").asText()));
+    assertEquals(Map.of("vfork-exit", "error", "vfork-stdio", "normal"), paths);
+
+    JsonNode sarif = JSON.readTree(run("scan", "--format", "sarif", f.toString()).out());
+    Map<String, String> props = new TreeMap<>();
+    sarif
+        .path("runs")
+        .get(0)
+        .path("results")
+        .forEach(
+            n ->
+                props.put(
+                    n.path("ruleId").asText(),
+                    n.path("properties").path("vforkcheck/childPath").asText()
+                        + n.path("properties").path("tags")));
+    assertEquals(Map.of("vfork-exit", "error[\"error-path\"]", "vfork-stdio", "normal"), props);
+
+    write(
+        ".vforkcheck.yaml", "rules:\n  levels: {vfork-exit: {normal: error, error-path: error}}\n");
+    Run same = run("scan", "--color=never", f.toString());
+    assertTrue(same.out().contains(":8:9: error: the vfork() child calls exit()"), same.out());
+    write(".vforkcheck.yaml", "rules:\n  levels: {vfork-exit: warning}\n");
+    Run lower = run("scan", "--color=never", f.toString());
+    assertTrue(lower.out().contains(":8:9: note: the vfork() child calls exit()"), lower.out());
+    write(".vforkcheck.yaml", "rules:\n  levels: {vfork-exit: {error: note}}\n");
+    Run bad = run("scan", f.toString());
+    assertEquals(2, bad.code());
+    assertTrue(
+        bad.err().contains("levels of vfork-exit take normal and error-path, not 'error'"),
+        bad.err());
   }
 
   @Test
@@ -269,7 +322,7 @@ class CliTest {
     assertTrue(
         r.out()
             .contains(
-                "main.c:5:5: error: the vfork() child calls die(), which calls exit() (die() -> exit() at "),
+                "main.c:5:5: warning: the vfork() child calls die(), which calls exit() (die() -> exit() at "),
         r.out());
     assertTrue(r.out().contains("util.c:3:3: note: calls exit()"), r.out());
   }

@@ -433,7 +433,7 @@ class PipelineTest {
             7,
             "vfork: child: exec+_exit; port: vfork already",
             15,
-            "fork: child: exit(); port: needs restructuring",
+            "fork: child: exit(); port: swap-safe after fixes",
             25,
             "vfork: child: exec+_exit; port: vfork already"),
         expected,

@@ -47,20 +47,45 @@ public record ChildCall(
    * kind reports the call); null otherwise. UNSAFE_CALL and UNKNOWN_CALL count as one.
    */
   public Effect reportable(Effect.Kind kind) {
+    Effect.Kind lead = leading();
+    if (lead == null) {
+      return null;
+    }
+    boolean sameGroup = lead == kind || (isCallGroup(lead) && isCallGroup(kind));
+    if (!sameGroup) {
+      return null;
+    }
+    Effect e = helper.first(lead);
+    return lead == kind ? e : helper.first(kind) != null ? helper.first(kind) : e;
+  }
+
+  /**
+   * The helper's most serious effect kind, one on its normal path first (xmalloc's heap use before
+   * the exit() it reaches only when malloc failed), or null.
+   */
+  private Effect.Kind leading() {
     if (helper == null) {
       return null;
     }
+    Effect.Kind onError = null;
     for (Effect.Kind k : BUNDLE) {
       Effect e = helper.first(k);
-      if (e == null) {
-        continue;
+      if (e != null && !e.errorPath()) {
+        return k;
       }
-      boolean sameGroup = k == kind || (isCallGroup(k) && isCallGroup(kind));
-      return sameGroup
-          ? (k == kind ? e : helper.first(kind) != null ? helper.first(kind) : e)
-          : null;
+      if (e != null && onError == null) {
+        onError = k;
+      }
     }
-    return null;
+    return onError;
+  }
+
+  /**
+   * True when the child makes this call only on an error path, or the helper effect reported for it
+   * happens only on the helper's error path.
+   */
+  public boolean onErrorPath(ChildRegion region, Effect effect) {
+    return region.onErrorPath(node.id()) || (effect != null && effect.errorPath());
   }
 
   private static boolean isCallGroup(Effect.Kind k) {

@@ -22,6 +22,7 @@ public final class ChildRegion {
   private final ForkSite site;
   private final Cfg cfg;
   private final BitSet nodes;
+  private final BitSet normalPath;
   private final List<PathEnd> ends;
   private final Witness witness;
   private final boolean resultTested;
@@ -37,6 +38,7 @@ public final class ChildRegion {
       ForkSite site,
       Cfg cfg,
       BitSet nodes,
+      BitSet normalPath,
       List<PathEnd> ends,
       Witness witness,
       boolean resultTested,
@@ -46,6 +48,7 @@ public final class ChildRegion {
     this.site = site;
     this.cfg = cfg;
     this.nodes = (BitSet) nodes.clone();
+    this.normalPath = (BitSet) normalPath.clone();
     this.ends = List.copyOf(ends);
     this.witness = witness;
     this.resultTested = resultTested;
@@ -57,12 +60,13 @@ public final class ChildRegion {
   /** The same region with the calls and stores its child makes. */
   ChildRegion withEffects(List<ChildCall> childCalls, List<ChildWrite> childWrites) {
     return new ChildRegion(
-        site, cfg, nodes, ends, witness, resultTested, states, childCalls, childWrites);
+        site, cfg, nodes, normalPath, ends, witness, resultTested, states, childCalls, childWrites);
   }
 
   /** The same region seen as the child of {@code other} (the site viewed as a vfork call). */
   public ChildRegion forSite(ForkSite other) {
-    return new ChildRegion(other, cfg, nodes, ends, witness, resultTested, states, calls, writes);
+    return new ChildRegion(
+        other, cfg, nodes, normalPath, ends, witness, resultTested, states, calls, writes);
   }
 
   public ForkSite site() {
@@ -134,6 +138,14 @@ public final class ChildRegion {
   public boolean onlyAfterFailedExec(int node) {
     Set<Role> r = rolesAt(node);
     return r.contains(Role.CHILD_EXECED) && !r.contains(Role.CHILD);
+  }
+
+  /**
+   * True when the child reaches {@code node} only on an error path: after an exec that returned, or
+   * through a branch taken only when a call failed ({@code if (dup2(fd, 1) < 0)}).
+   */
+  public boolean onErrorPath(int node) {
+    return nodes.get(node) && (!normalPath.get(node) || onlyAfterFailedExec(node));
   }
 
   /** Every distinct way a child path ends, in source order. */

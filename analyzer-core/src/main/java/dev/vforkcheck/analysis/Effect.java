@@ -11,8 +11,15 @@ import java.util.Objects;
  * @param kind what it is
  * @param name the libc function called, the global written, or the unknown function called
  * @param chain the calls that lead to it, outermost first, ending at the statement that does it
+ * @param errorPath it happens only on an error path: after a failed exec, or in a branch taken only
+ *     when a call failed (xdup2's die after {@code dup2() < 0}), here or in a callee on the chain
  */
-public record Effect(Kind kind, String name, List<Step> chain) {
+public record Effect(Kind kind, String name, List<Step> chain, boolean errorPath) {
+
+  /** An effect on the normal path. */
+  public Effect(Kind kind, String name, List<Step> chain) {
+    this(kind, name, chain, false);
+  }
 
   /** What kind of effect. */
   public enum Kind {

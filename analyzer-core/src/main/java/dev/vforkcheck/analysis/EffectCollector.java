@@ -30,6 +30,7 @@ final class EffectCollector {
   private final String path;
   private final SummaryFactory.Resolver resolver;
   private final Map<String, Effect> out = new LinkedHashMap<>();
+  private boolean errorPath;
 
   private EffectCollector(
       KnowledgeBase knowledge, FunctionFacts f, String path, SummaryFactory.Resolver resolver) {
@@ -51,12 +52,34 @@ final class EffectCollector {
       BitSet visited,
       SummaryFactory.Resolver resolver) {
     EffectCollector c = new EffectCollector(knowledge, f, path, resolver);
+    BitSet normal =
+        ErrorPaths.of(f.cfg(), knowledge)
+            .normalReach(f.cfg().entry().id(), e -> visited.get(e.to()), c::triesExec);
     for (int id = visited.nextSetBit(0);
         id >= 0 && c.out.size() < MAX_EFFECTS;
         id = visited.nextSetBit(id + 1)) {
+      c.errorPath = !normal.get(id);
       c.node(f.cfg().node(id));
     }
     return new ArrayList<>(c.out.values());
+  }
+
+  /** True when the node calls exec or a callee that may: what follows runs after it failed. */
+  private boolean triesExec(CfgNode node) {
+    for (Expr.Call c : Expr.calls(node.expr())) {
+      String name = c.calleeName();
+      if (name == null) {
+        continue;
+      }
+      if (knowledge.is(name, FunctionClass.EXEC)) {
+        return true;
+      }
+      Summary s = knowledge.classify(name).isPresent() ? null : resolver.resolve(path, name);
+      if (s != null && s.mayExec()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private void node(CfgNode node) {
@@ -122,7 +145,7 @@ final class EffectCollector {
       List<Step> chain = new ArrayList<>(e.chain().size() + 1);
       chain.add(here);
       chain.addAll(e.chain());
-      add(new Effect(e.kind(), e.name(), chain));
+      add(new Effect(e.kind(), e.name(), chain, errorPath || e.errorPath()));
     }
   }
 
@@ -153,9 +176,19 @@ final class EffectCollector {
     }
   }
 
-  private void add(Effect e) {
-    if (out.size() < MAX_EFFECTS) {
-      out.putIfAbsent(e.kind() + "\u0000" + e.name(), e);
+  /**
+   * Keeps the first effect of each kind and name, made on the current path (normal or error); one
+   * on the normal path replaces one seen only on an error path.
+   */
+  private void add(Effect effect) {
+    Effect e =
+        errorPath && !effect.errorPath()
+            ? new Effect(effect.kind(), effect.name(), effect.chain(), true)
+            : effect;
+    String key = e.kind() + "\u0000" + e.name();
+    Effect before = out.get(key);
+    if (before == null ? out.size() < MAX_EFFECTS : before.errorPath() && !e.errorPath()) {
+      out.put(key, e);
     }
   }
 

@@ -115,10 +115,14 @@ final class RegionBuilder {
     }
     List<PathEnd> list = new ArrayList<>(ends.values());
     list.sort(Comparator.comparing(PathEnd::location, Location.ORDER).thenComparing(PathEnd::kind));
+    BitSet normal =
+        ErrorPaths.of(cfg, callees.knowledge())
+            .normalReach(site.node(), e -> region.get(e.to()), n -> callees.containsExec(n.expr()));
     return new ChildRegion(
         site,
         cfg,
         region,
+        normal,
         list,
         new Witness(cfg, site, predEdge),
         tested,

@@ -43,14 +43,20 @@ public record Summary(
     return !mayReturn;
   }
 
-  /** The first effect of a kind, or null. */
+  /** The first effect of a kind on the normal path, else the first on an error path, or null. */
   public Effect first(Effect.Kind kind) {
+    Effect onError = null;
     for (Effect e : effects) {
       if (e.kind() == kind) {
-        return e;
+        if (!e.errorPath()) {
+          return e;
+        }
+        if (onError == null) {
+          onError = e;
+        }
       }
     }
-    return null;
+    return onError;
   }
 
   /** How a child path that calls this function and never comes back ends, worst ending first. */

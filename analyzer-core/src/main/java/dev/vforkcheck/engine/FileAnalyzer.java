@@ -234,7 +234,7 @@ final class FileAnalyzer {
       if (rule instanceof ChildRule && advisorRuns(rule)) {
         findings.addAll(childFindings.getOrDefault(id, List.of())); // already run on every site
       } else {
-        findings.addAll(guarded(rule, path, extra, () -> rule.check(context)));
+        findings.addAll(errorPathLevels(guarded(rule, path, extra, () -> rule.check(context))));
       }
     }
     findings = Fingerprints.assign(dedupe(findings), text);
@@ -285,7 +285,8 @@ final class FileAnalyzer {
       List<Finding> asVfork = new ArrayList<>();
       for (ChildRule rule : advisor.childRules()) {
         List<Finding> found =
-            guarded(rule, path, problems, () -> rule.checkChild(bare, s.asVfork()));
+            errorPathLevels(
+                guarded(rule, path, problems, () -> rule.checkChild(bare, s.asVfork())));
         asVfork.addAll(found);
         if (s.site().kind() == ForkSite.Kind.VFORK) {
           childFindings.computeIfAbsent(rule.metadata().id(), k -> new ArrayList<>()).addAll(found);
@@ -345,15 +346,31 @@ final class FileAnalyzer {
   }
 
   /**
-   * One finding per rule and statement, however many paths or sites reach it (the first one found
-   * wins).
+   * One finding per rule and statement, however many paths or sites reach it: the first one found
+   * on a normal path, else the first one found.
    */
   static List<Finding> dedupe(List<Finding> findings) {
     Map<String, Finding> seen = new LinkedHashMap<>();
     for (Finding f : findings) {
-      seen.putIfAbsent(f.ruleId() + "@" + f.location(), f);
+      String key = f.ruleId() + "@" + f.location();
+      Finding before = seen.get(key);
+      if (before == null || (before.onErrorPath() && !f.onErrorPath())) {
+        seen.put(key, f);
+      }
     }
     return new ArrayList<>(seen.values());
+  }
+
+  /**
+   * The default level policy: a finding the child makes only on an error path is reported one level
+   * below its rule's (the project configuration can set both levels per rule).
+   */
+  private static List<Finding> errorPathLevels(List<Finding> findings) {
+    List<Finding> out = new ArrayList<>(findings.size());
+    for (Finding f : findings) {
+      out.add(f.onErrorPath() ? f.withSeverity(f.severity().lower()) : f);
+    }
+    return out;
   }
 
   private static FileAnalysis failed(String path, String why) {

@@ -89,7 +89,8 @@ public final class KnowledgeBase {
       Signals signals,
       Aliases aliases,
       Set<String> stackAllocators,
-      Set<String> returnsFirstArgument) {}
+      Set<String> returnsFirstArgument,
+      Map<String, FailureReturn> failureReturns) {}
 
   private KnowledgeBase(
       Map<String, FunctionClass> byName,
@@ -229,7 +230,8 @@ public final class KnowledgeBase {
             signals,
             new Aliases(list(aliases.path("prefixes")), list(aliases.path("suffixes"))),
             stackAllocators,
-            names(root.path("returnsFirstArgument")));
+            names(root.path("returnsFirstArgument")),
+            failureReturns(root.path("failureReturns"), byName));
     return new KnowledgeBase(
         byName, descriptions, conditional, pids, names(root.path("waitsForOthers")), extras);
   }
@@ -256,6 +258,30 @@ public final class KnowledgeBase {
         }
       }
     }
+  }
+
+  /** {@code failureReturns}: each convention's functions; each must be classified, once. */
+  private static Map<String, FailureReturn> failureReturns(
+      JsonNode table, Map<String, FunctionClass> byName) {
+    Map<String, FailureReturn> out = new LinkedHashMap<>();
+    for (Map.Entry<String, JsonNode> e : table.properties()) {
+      FailureReturn convention;
+      try {
+        convention = FailureReturn.valueOf(e.getKey());
+      } catch (IllegalArgumentException ex) {
+        throw new IllegalArgumentException(
+            "knowledge base: unknown failure convention " + e.getKey(), ex);
+      }
+      Set<String> names = names(e.getValue());
+      requireClassified(names, byName, "reports failure");
+      for (String name : names) {
+        if (out.putIfAbsent(name, convention) != null) {
+          throw new IllegalArgumentException(
+              "knowledge base: " + name + " has two failure conventions");
+        }
+      }
+    }
+    return Collections.unmodifiableMap(out);
   }
 
   /** The strings of a JSON array, in file order. */
@@ -311,6 +337,18 @@ public final class KnowledgeBase {
     Set<String> conditional = new TreeSet<>(conditionalExit);
     conditional.removeAll(names);
     return new KnowledgeBase(copy, descriptions, conditional, pidArguments, waitsForOthers, extras);
+  }
+
+  /**
+   * How the function reports failure in its return value ({@code dup2}: -1), through its public
+   * name for internal aliases; empty when the table does not say.
+   */
+  public Optional<FailureReturn> failureReturn(String name) {
+    if (name == null) {
+      return Optional.empty();
+    }
+    FailureReturn r = extras.failureReturns().get(name);
+    return Optional.ofNullable(r != null ? r : extras.failureReturns().get(publicName(name)));
   }
 
   /** True for calls that block until another process acts (read on a pipe, waitpid, pause, ...). */

@@ -21,6 +21,7 @@ import java.util.Objects;
  * @param headline what is wrong in a few words, the clause the message starts with after its
  *     subject ({@code calls printf()}), for tables and the porting advice; empty when the rule
  *     gives none
+ * @param childPath whether it happens on the child's normal path or only on an error path
  */
 public record Finding(
     String ruleId,
@@ -32,7 +33,8 @@ public record Finding(
     String fingerprint,
     Suppression suppression,
     List<String> configurations,
-    String headline) {
+    String headline,
+    ChildPath childPath) {
 
   /** Deterministic report order: path, line, column, rule id, then message. */
   public static final Comparator<Finding> ORDER =
@@ -50,6 +52,7 @@ public record Finding(
     Objects.requireNonNull(fingerprint, "fingerprint");
     configurations = List.copyOf(configurations);
     Objects.requireNonNull(headline, "headline");
+    Objects.requireNonNull(childPath, "childPath");
   }
 
   public Finding(
@@ -62,7 +65,17 @@ public record Finding(
       String fingerprint,
       Suppression suppression) {
     this(
-        ruleId, severity, message, location, steps, fixes, fingerprint, suppression, List.of(), "");
+        ruleId,
+        severity,
+        message,
+        location,
+        steps,
+        fixes,
+        fingerprint,
+        suppression,
+        List.of(),
+        "",
+        ChildPath.NORMAL);
   }
 
   public Finding withConfigurations(List<String> names) {
@@ -76,7 +89,8 @@ public record Finding(
         fingerprint,
         suppression,
         names,
-        headline);
+        headline,
+        childPath);
   }
 
   /** A finding without a fingerprint yet (rules create these; the engine fingerprints them). */
@@ -99,7 +113,18 @@ public record Finding(
       List<Step> steps,
       List<Fix> fixes,
       String headline) {
-    this(ruleId, severity, message, location, steps, fixes, "", null, List.of(), headline);
+    this(
+        ruleId,
+        severity,
+        message,
+        location,
+        steps,
+        fixes,
+        "",
+        null,
+        List.of(),
+        headline,
+        ChildPath.NORMAL);
   }
 
   /** A copy with another severity (used when configuration overrides a rule's level). */
@@ -114,7 +139,8 @@ public record Finding(
         fingerprint,
         suppression,
         configurations,
-        headline);
+        headline,
+        childPath);
   }
 
   public Finding withFingerprint(String newFingerprint) {
@@ -128,7 +154,8 @@ public record Finding(
         newFingerprint,
         suppression,
         configurations,
-        headline);
+        headline,
+        childPath);
   }
 
   public Finding withSuppression(Suppression s) {
@@ -142,7 +169,29 @@ public record Finding(
         fingerprint,
         s,
         configurations,
-        headline);
+        headline,
+        childPath);
+  }
+
+  /** A copy that happens on the given path of the child. */
+  public Finding withChildPath(ChildPath path) {
+    return new Finding(
+        ruleId,
+        severity,
+        message,
+        location,
+        steps,
+        fixes,
+        fingerprint,
+        suppression,
+        configurations,
+        headline,
+        path);
+  }
+
+  /** True when it happens only on an error path of the child. */
+  public boolean onErrorPath() {
+    return childPath == ChildPath.ERROR;
   }
 
   public boolean suppressed() {

@@ -41,7 +41,12 @@ abstract class ChildCallRule implements ChildRule {
         String headline = "calls " + c.viaHelper(viaHelper) + c.alsoDoes(helperEffect());
         out.add(
             new Problem(headline, helperTail())
-                .finding(metadata(), who, c.call().location(), c.steps(s.region(), viaHelper)));
+                .finding(
+                    metadata(),
+                    who,
+                    c.call().location(),
+                    c.steps(s.region(), viaHelper),
+                    c.onErrorPath(s.region(), viaHelper)));
         continue;
       }
       if (c.helper() != null) {
@@ -49,7 +54,13 @@ abstract class ChildCallRule implements ChildRule {
       }
       Problem p = direct(context, s, c);
       if (p != null) {
-        out.add(p.finding(metadata(), who, c.call().location(), s.region().pathTo(c.node().id())));
+        out.add(
+            p.finding(
+                metadata(),
+                who,
+                c.call().location(),
+                s.region().pathTo(c.node().id()),
+                s.region().onErrorPath(c.node().id())));
       }
     }
     return out;

@@ -30,22 +30,38 @@ public final class ForkToVfork extends VerdictRule {
       if (a == null || !a.verdict().swappable()) {
         continue;
       }
-      String extra =
-          a.verdict() == PortAdvice.Verdict.SWAP_SAFE_AFTER_FIXES
-              ? " once exit() after the failed exec becomes _exit() (the fix does both)"
-              : "";
+      String why;
+      if (a.fix() == null && !a.blockers().isEmpty()) {
+        Finding first = a.blockers().get(0);
+        why =
+            " once "
+                + (a.blockers().size() == 1
+                    ? "the problem on its error path is"
+                    : "the " + a.blockers().size() + " problems on its error paths are")
+                + " fixed (first: line "
+                + first.location().line()
+                + ", "
+                + first.ruleId()
+                + "): on its normal path the child only does vfork-safe work before exec or"
+                + " _exit.";
+      } else if (a.verdict() == PortAdvice.Verdict.SWAP_SAFE_AFTER_FIXES) {
+        why =
+            " once exit() on its error paths becomes _exit() (the fix does both): then on every"
+                + " path its child only does vfork-safe work before exec or _exit.";
+      } else {
+        why = ": on every path its child only does vfork-safe work before exec or _exit.";
+      }
       out.add(
           new Finding(
               metadata().id(),
               metadata().severity(),
               "this fork() can become vfork()"
-                  + extra
-                  + ": on every path its child only does vfork-safe work before exec or _exit."
+                  + why
                   + " vfork() works on no-MMU (uClinux) systems, which have no fork(), and skips"
                   + " copying the parent's page tables.",
               s.site().location(),
               List.of(),
-              List.of(a.fix()),
+              a.fix() == null ? List.of() : List.of(a.fix()),
               "can become vfork()"));
     }
     return out;

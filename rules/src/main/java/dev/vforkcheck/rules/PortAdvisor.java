@@ -90,7 +90,7 @@ public final class PortAdvisor implements Advisor {
     Set<Location> fixed = new HashSet<>();
     for (ChildCall c : s.calls()) {
       Optional<Fix> exitFix = ExitFix.of(c, context.knowledge());
-      if (exitFix.isPresent() && s.region().onlyAfterFailedExec(c.node().id())) {
+      if (exitFix.isPresent() && s.region().onErrorPath(c.node().id())) {
         edits.addAll(exitFix.get().edits());
         fixed.add(c.call().location());
       }
@@ -110,9 +110,10 @@ public final class PortAdvisor implements Advisor {
               + " wait for anything the parent does",
           blockers);
     }
-    if (!blockers.isEmpty()) {
-      Finding first = blockers.get(0);
-      String more = blockers.size() > 1 ? " and " + (blockers.size() - 1) + " more" : "";
+    List<Finding> onNormalPath = blockers.stream().filter(f -> !f.onErrorPath()).toList();
+    if (!onNormalPath.isEmpty()) {
+      Finding first = onNormalPath.get(0);
+      String more = onNormalPath.size() > 1 ? " and " + (onNormalPath.size() - 1) + " more" : "";
       return restructure(
           "as a vfork child it would break "
               + first.ruleId()
@@ -123,17 +124,34 @@ public final class PortAdvisor implements Advisor {
               + (first.headline().isEmpty() ? first.message() : first.headline()),
           blockers);
     }
+    if (!blockers.isEmpty()) {
+      // only on error paths: the child's normal path is safe, a few small fixes make the swap safe
+      Finding first = blockers.get(0);
+      String more = blockers.size() > 1 ? " and " + (blockers.size() - 1) + " more" : "";
+      return new PortAdvice(
+          Verdict.SWAP_SAFE_AFTER_FIXES,
+          "the child's normal path only does vfork-safe work; fix its error paths first: "
+              + first.ruleId()
+              + " at line "
+              + first.location().line()
+              + more
+              + ": "
+              + (first.headline().isEmpty() ? first.message() : first.headline()),
+          false,
+          null,
+          blockers);
+    }
     boolean fixes = edits.size() > 1;
     Fix fix =
         new Fix(
             fixes
-                ? "replace fork() with vfork() and exit() with _exit() after the failed exec"
+                ? "replace fork() with vfork() and exit() with _exit() on the child's error paths"
                 : "replace fork() with vfork()",
             edits);
     return new PortAdvice(
         fixes ? Verdict.SWAP_SAFE_AFTER_FIXES : Verdict.SWAP_SAFE,
         fixes
-            ? "the child only does vfork-safe work once exit() after the failed exec becomes _exit()"
+            ? "the child only does vfork-safe work once exit() on its error paths becomes _exit()"
             : "the child only does vfork-safe work before exec/_exit on every path",
         false,
         fix,

@@ -1,6 +1,7 @@
 package dev.vforkcheck.rules;
 
 import dev.vforkcheck.engine.RuleMetadata;
+import dev.vforkcheck.model.ChildPath;
 import dev.vforkcheck.model.Finding;
 import dev.vforkcheck.model.Fix;
 import dev.vforkcheck.model.Location;
@@ -26,9 +27,15 @@ record Problem(String headline, String tail, List<Fix> fixes) {
     this(headline, tail, List.of());
   }
 
-  /** The finding of rule {@code rule} for this problem. */
-  Finding finding(RuleMetadata rule, String subject, Location at, List<Step> steps) {
+  /**
+   * The finding of rule {@code rule} for this problem.
+   *
+   * @param onErrorPath the child does it only on an error path
+   */
+  Finding finding(
+      RuleMetadata rule, String subject, Location at, List<Step> steps, boolean onErrorPath) {
     return new Finding(
-        rule.id(), rule.severity(), subject + " " + headline + tail, at, steps, fixes, headline);
+            rule.id(), rule.severity(), subject + " " + headline + tail, at, steps, fixes, headline)
+        .withChildPath(onErrorPath ? ChildPath.ERROR : ChildPath.NORMAL);
   }
 }

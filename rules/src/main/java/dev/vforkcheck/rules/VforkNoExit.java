@@ -48,7 +48,9 @@ public final class VforkNoExit implements ChildRule {
             default -> null;
           };
       if (problem != null) {
-        out.add(problem.finding(metadata(), who, end.location(), end.steps()));
+        out.add(
+            problem.finding(
+                metadata(), who, end.location(), end.steps(), s.region().onErrorPath(end.node())));
       }
     }
     return out;

@@ -51,7 +51,8 @@ public final class VforkReturn implements ChildRule {
                   metadata(),
                   "the " + s.site().callee() + "() child",
                   end.location(),
-                  end.steps()));
+                  end.steps(),
+                  s.region().onErrorPath(end.node())));
     }
     return out;
   }

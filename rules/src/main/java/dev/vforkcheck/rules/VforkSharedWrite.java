@@ -38,7 +38,12 @@ public final class VforkSharedWrite implements ChildRule {
                     "calls " + c.viaHelper(e),
                     ": the child shares the parent's memory, so the parent sees the change when it"
                         + " resumes. Keep such writes out of helpers a vfork child calls.")
-                .finding(metadata(), who, c.call().location(), c.steps(s.region(), e)));
+                .finding(
+                    metadata(),
+                    who,
+                    c.call().location(),
+                    c.steps(s.region(), e),
+                    c.onErrorPath(s.region(), e)));
       }
     }
     for (ChildWrite w : s.writes()) {
@@ -51,7 +56,13 @@ public final class VforkSharedWrite implements ChildRule {
           || w.memory() == ChildWrite.Memory.UNREAD_PARENT_LOCAL) {
         rule = rule.withSeverity(Severity.NOTE);
       }
-      out.add(p.finding(rule, who, w.location(), s.region().pathTo(w.node().id())));
+      out.add(
+          p.finding(
+              rule,
+              who,
+              w.location(),
+              s.region().pathTo(w.node().id()),
+              s.region().onErrorPath(w.node().id())));
     }
     return out;
   }

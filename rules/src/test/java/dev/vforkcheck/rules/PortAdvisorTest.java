@@ -154,7 +154,7 @@ class PortAdvisorTest {
     assertEquals(Verdict.SWAP_SAFE_AFTER_FIXES, a.verdict());
     assertEquals(List.of(), a.blockers(), "the exit() the fix replaces blocks nothing");
     assertEquals(
-        "replace fork() with vfork() and exit() with _exit() after the failed exec",
+        "replace fork() with vfork() and exit() with _exit() on the child's error paths",
         a.fix().description());
     List<TextEdit> edits = a.fix().edits();
     assertEquals(2, edits.size());
@@ -165,13 +165,12 @@ class PortAdvisorTest {
     assertEquals("_exit", edits.get(1).replacement());
     Finding port = byRule(r, "fork-to-vfork").get(0);
     assertTrue(
-        port.message().contains("once exit() after the failed exec becomes _exit()"),
-        port.message());
+        port.message().contains("once exit() on its error paths becomes _exit()"), port.message());
     assertEquals(List.of(), byRule(r, "vfork-exit"), "a fork site gets no vfork findings");
   }
 
   @Test
-  void exitBeforeTheExecIsNoFixableEditButABlocker() throws IOException {
+  void exitInAFailureBranchBeforeTheExecIsAnEditToo() throws IOException {
     String code =
         """
         void f(char **a, const char *d) {
@@ -185,16 +184,44 @@ class PortAdvisorTest {
         }
         """;
     PortAdvice a = adviceAt(scan(code), 2);
-    assertEquals(Verdict.NEEDS_RESTRUCTURING, a.verdict());
-    assertNull(a.fix());
+    assertEquals(Verdict.SWAP_SAFE_AFTER_FIXES, a.verdict());
+    assertEquals(List.of(), a.blockers());
     assertEquals(
-        List.of(5),
-        a.blockers().stream().map(f -> f.location().line()).toList(),
-        "only the exit() before the exec blocks; the one after the failed exec would be fixed");
+        List.of(2, 5, 7),
+        a.fix().edits().stream().map(e -> e.range().line()).toList(),
+        "fork() and both exit() calls on error paths (after chdir failed, after exec failed)");
+  }
+
+  @Test
+  void aProblemOnlyOnAnErrorPathWithoutAnEditMakesItSwapSafeAfterFixesWithoutAFix()
+      throws IOException {
+    String code =
+        """
+        void f(char **a, const char *d) {
+          pid_t pid = fork();
+          if (pid == 0) {
+            if (chdir(d) < 0)
+              perror(d);
+            execv(a[0], a);
+            _exit(127);
+          }
+        }
+        """;
+    ScanResult r = scan(code);
+    PortAdvice a = adviceAt(r, 2);
+    assertEquals(Verdict.SWAP_SAFE_AFTER_FIXES, a.verdict());
+    assertNull(a.fix(), "no edit fixes perror(): the porter must, so there is no automatic swap");
+    assertEquals(List.of(5), a.blockers().stream().map(f -> f.location().line()).toList());
+    assertTrue(a.blockers().get(0).onErrorPath());
     assertEquals(
-        "as a vfork child it would break vfork-exit at line 5: calls exit(), which runs exit handlers"
-            + " and flushes and closes stdio streams that belong to the parent",
+        "the child's normal path only does vfork-safe work; fix its error paths first:"
+            + " vfork-stdio at line 5: calls perror(), which works on FILE buffers and locks shared"
+            + " with the parent",
         a.reason());
+    Finding port = byRule(r, "fork-to-vfork").get(0);
+    assertTrue(
+        port.message().contains("once the problem on its error path is fixed"), port.message());
+    assertEquals(List.of(), port.fixes());
   }
 
   @Test

@@ -34,6 +34,9 @@ import java.util.TreeMap;
  *       {@code vforkcheck sites} prints it;
  *   <li>{@code in-child} / {@code not-child} — the child of a site in this function can / cannot
  *       execute the statement on this line;
+ *   <li>{@code error-path} — the findings on this line happen only on an error path of the child
+ *       (tagged {@code [error path]}); {@code error-path: RULE-ID, ...} says it of those rules'
+ *       findings only. Every other finding is on the normal path;
  *   <li>{@code in-config: NAME, NAME} — the site on this line is found in exactly these
  *       configurations ({@code default} for the scan's own); a site without it is expected in the
  *       default configuration only.
@@ -49,6 +52,7 @@ record CaseFile(
     Map<Integer, String> childSummaries,
     List<Integer> inChild,
     List<Integer> notChild,
+    Map<Integer, List<String>> errorPath,
     Map<Integer, List<String>> configurations) {
 
   /**
@@ -117,6 +121,7 @@ record CaseFile(
     Map<Integer, String> child = new TreeMap<>();
     List<Integer> in = new ArrayList<>();
     List<Integer> not = new ArrayList<>();
+    Map<Integer, List<String>> errorPath = new TreeMap<>();
     Map<Integer, List<String>> configs = new TreeMap<>();
     for (int i = 0; i < lines.size(); i++) {
       int lineNo = i + 1;
@@ -146,6 +151,10 @@ record CaseFile(
             in.add(lineNo);
           } else if (t.equals("not-child")) {
             not.add(lineNo);
+          } else if (t.equals("error-path")) {
+            errorPath.put(lineNo, List.of()); // every finding on the line
+          } else if (t.startsWith("error-path:")) {
+            errorPath.put(lineNo, ids(t.substring(11)));
           } else if (t.startsWith("in-config:")) {
             configs.put(lineNo, ids(t.substring(10)));
           }
@@ -154,7 +163,8 @@ record CaseFile(
         }
       }
     }
-    return new CaseFile(path, expect, ok, todoExpect, todoOk, sites, child, in, not, configs);
+    return new CaseFile(
+        path, expect, ok, todoExpect, todoOk, sites, child, in, not, errorPath, configs);
   }
 
   /** {@code s} split at {@code sep}, except where {@code sep} is inside a double-quoted string. */

@@ -75,6 +75,7 @@ class CorpusTest {
           .add(f.message());
     }
     List<String> problems = new ArrayList<>(conflicts(c));
+    problems.addAll(errorPathProblems(c, reported));
     for (var e : c.expect().entrySet()) {
       for (CaseFile.Expectation x : e.getValue()) {
         List<String> got = actual.getOrDefault(e.getKey(), List.of());
@@ -181,6 +182,38 @@ class CorpusTest {
    * True for a finding the case already accounts for as a known miss: a {@code todo-ok:} false
    * positive, or one on a {@code todo-expect:} line (reported separately, as "now fixed").
    */
+  /**
+   * Findings on an {@code error-path} line must be tagged error path, all others normal path; an
+   * {@code error-path} line without findings is a stale annotation.
+   */
+  private static List<String> errorPathProblems(CaseFile c, List<Finding> reported) {
+    List<String> out = new ArrayList<>();
+    Set<Integer> seen = new HashSet<>();
+    for (Finding f : reported) {
+      int line = f.location().line();
+      seen.add(line);
+      List<String> rules = c.errorPath().get(line);
+      boolean annotated = rules != null && (rules.isEmpty() || rules.contains(f.ruleId()));
+      if (f.onErrorPath() != annotated) {
+        out.add(
+            "path      line "
+                + line
+                + ": ["
+                + f.ruleId()
+                + "] is reported on the "
+                + (f.onErrorPath() ? "error" : "normal")
+                + " path but the line "
+                + (annotated ? "says `error-path`" : "has no `error-path`"));
+      }
+    }
+    for (int line : c.errorPath().keySet()) {
+      if (!seen.contains(line)) {
+        out.add("path      line " + line + ": `error-path` but no finding on this line");
+      }
+    }
+    return out;
+  }
+
   private static boolean isKnown(CaseFile c, Finding f) {
     int line = f.location().line();
     return c.todoOk().getOrDefault(line, List.of()).contains(f.ruleId())

@@ -55,6 +55,7 @@ public final class JsonReporter implements Reporter {
     n.put("message", f.message());
     n.set("location", location(f.location()));
     n.put("fingerprint", f.fingerprint());
+    n.put("childPath", f.childPath().label());
     if (!f.configurations().isEmpty()) {
       f.configurations().forEach(n.putArray("configurations")::add);
     }

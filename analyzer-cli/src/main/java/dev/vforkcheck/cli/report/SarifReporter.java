@@ -154,10 +154,15 @@ public final class SarifReporter implements Reporter {
         .addObject()
         .set("physicalLocation", physical(f.location(), context, true));
     r.putObject("partialFingerprints").put(FINGERPRINT_KEY, f.fingerprint());
+    ObjectNode properties = r.putObject("properties");
+    // normal: on the child's normal path; error: only after a failed exec or call
+    properties.put("vforkcheck/childPath", f.childPath().label());
+    if (f.onErrorPath()) {
+      properties.putArray("tags").add("error-path");
+    }
     if (!f.configurations().isEmpty()) {
       // the preprocessor configurations (macro choices) in which the analysis found this result
-      f.configurations()
-          .forEach(r.putObject("properties").putArray("vforkcheck/configurations")::add);
+      f.configurations().forEach(properties.putArray("vforkcheck/configurations")::add);
     }
     if (f.suppressed()) {
       ObjectNode sup = r.putArray("suppressions").addObject();

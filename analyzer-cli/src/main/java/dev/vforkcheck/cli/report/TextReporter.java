@@ -36,6 +36,7 @@ public final class TextReporter implements Reporter {
           .append(level(f.severity()))
           .append(' ')
           .append(f.message())
+          .append(f.onErrorPath() ? " [error path]" : "")
           .append(" [")
           .append(f.ruleId())
           .append("]")
