@@ -1,4 +1,4 @@
-/* Other ways a child leaves its code: a goto into the parent's cleanup, a
+/* Other ways a child leaves its code: a goto into the fork-failure cleanup, a
  * loop that never ends (the parent stays suspended), and a vfork whose
  * result is never tested. */
 #include <fcntl.h>
@@ -12,13 +12,14 @@ int open_pipe_from(char **argv)
 
 	if (pipe(p) < 0)
 		goto fail;
-	pid = vfork(); // site: vfork; child: exec+_exit, leaves into parent code
+	pid = vfork(); // site: vfork; child: exec+_exit, may return
 	if (pid < 0)
 		goto fail_close;
 	if (pid == 0) {
 		close(p[0]);
 		if (dup2(p[1], 1) < 0)
-			goto fail_close; // expect: vfork-no-exit; error-path
+			/* the child is followed into the fork-failure cleanup, which returns */
+			goto fail_close; // ok: vfork-no-exit
 		execvp(argv[0], argv);
 		_exit(127); // ok: vfork-no-exit
 	}
@@ -28,7 +29,7 @@ fail_close:
 	close(p[0]);
 	close(p[1]);
 fail:
-	return -1;
+	return -1; // expect: vfork-return; error-path
 }
 
 /* The same jump written on one line. */

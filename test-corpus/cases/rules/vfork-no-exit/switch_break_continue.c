@@ -31,13 +31,14 @@ int run_filter_fallthrough(char **argv)
 {
 	pid_t pid;
 
-	switch (pid = vfork()) { // site: vfork; child: leaves into parent code
+	switch (pid = vfork()) { // site: vfork; child: may return
 	case 0:
-		execvp(argv[0], argv); // expect: vfork-no-exit
+		/* after a failed exec the child runs the case -1 code, which returns */
+		execvp(argv[0], argv); // ok: vfork-no-exit
 		/* fall through */
 	case -1:
-		perror(argv[0]); // ok: vfork-stdio
-		return -1; // ok: vfork-return
+		perror(argv[0]); // expect: vfork-stdio; error-path
+		return -1; // expect: vfork-return; error-path
 	default:
 		break;
 	}

@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;
 import java.util.Deque;
-import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,31 +61,16 @@ final class RegionBuilder {
     return solution.in(node).hasParent();
   }
 
-  /** The parent roles that can reach a node. */
-  private Set<Role> parentRoles(int node) {
-    Set<Role> out = EnumSet.noneOf(Role.class);
-    for (Role r : solution.in(node).roles()) {
-      if (r.isParent()) {
-        out.add(r);
-      }
-    }
-    return out;
-  }
-
-  /** Child code: the child runs it and the parent does not on its normal way. */
-  private boolean childOnly(int node) {
-    RoleState s = solution.in(node);
-    return s.hasChild() && s.roles().stream().noneMatch(Role::parentsNormalPath);
-  }
-
   /**
-   * True when a parent role reaches {@code to} that did not reach {@code from}: control joins
-   * parent code.
+   * True when the parent after this site's fork reaches {@code to} but not {@code from}: the child
+   * joins the code the parent runs once the fork returned (its own work, on its memory). Code that
+   * only the paths without this fork also reach (the parent before the fork, the fork-failed path,
+   * another fork's parent) is not the parent's work after the fork: the child goes on there, as in
+   * {@code switch (fork()) { case 0: break; default: return; } setsid(); execvp(...);}.
    */
   private boolean joinsParent(int from, int to) {
-    Set<Role> there = parentRoles(to);
-    there.removeAll(parentRoles(from));
-    return !there.isEmpty();
+    return solution.in(to).roles().contains(Role.PARENT)
+        && !solution.in(from).roles().contains(Role.PARENT);
   }
 
   ChildRegion build() {
@@ -225,7 +209,7 @@ final class RegionBuilder {
         addNoReturnEnd(u, flow);
         continue;
       }
-      if (u != site.node() && childOnly(u) && joinsParent(u, v) && firstEffectful(u, v) != null) {
+      if (u != site.node() && joinsParent(u, v) && firstEffectful(u, v) != null) {
         recordLeave(u, v);
         continue;
       }
