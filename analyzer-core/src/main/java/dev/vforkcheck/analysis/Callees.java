@@ -14,11 +14,22 @@ import java.util.function.BiFunction;
  * @param knowledge the C library table
  * @param lookup the summary of a callee from a file, including functions only declared noreturn
  * @param path the file being analyzed (static functions resolve in it first)
+ * @param atCall the summary of a call's callee from a file, specialized to the call's constant
+ *     arguments
  */
-record Callees(KnowledgeBase knowledge, BiFunction<String, String, Summary> lookup, String path) {
+record Callees(
+    KnowledgeBase knowledge,
+    BiFunction<String, String, Summary> lookup,
+    String path,
+    BiFunction<String, Expr.Call, Summary> atCall) {
 
   Summary summary(String name) {
     return name == null ? null : lookup.apply(path, name);
+  }
+
+  /** The summary of the function {@code call} calls, specialized to its constant arguments. */
+  Summary summary(Expr.Call call) {
+    return call.calleeName() == null ? null : atCall.apply(path, call);
   }
 
   /**
@@ -29,7 +40,7 @@ record Callees(KnowledgeBase knowledge, BiFunction<String, String, Summary> look
       return null;
     }
     Expr.Call call = SummaryFactory.endingCall(node);
-    Summary s = call == null ? null : summary(call.calleeName());
+    Summary s = call == null ? null : summary(call);
     return s != null && s.neverReturns() && knowledge.classify(call.calleeName()).isEmpty()
         ? s
         : null;
@@ -59,7 +70,7 @@ record Callees(KnowledgeBase knowledge, BiFunction<String, String, Summary> look
       if (knowledge.is(n, FunctionClass.EXEC)) {
         return true;
       }
-      Summary s = summary(n);
+      Summary s = summary(c);
       if (s != null && s.mayExec()) {
         return true;
       }

@@ -161,7 +161,7 @@ public record ChildCall(
       ChildRegion region,
       FunctionFacts function,
       KnowledgeBase knowledge,
-      Function<String, Summary> helpers) {
+      Function<Expr.Call, Summary> helpers) {
     List<ChildCall> out = new ArrayList<>();
     for (CfgNode node : region.nodes()) {
       if (node.expr() == null) {
@@ -174,7 +174,7 @@ public record ChildCall(
         }
         Long first = call.args().isEmpty() ? null : Expr.constantValue(call.args().get(0));
         FunctionClass cls = name == null ? null : knowledge.classifyCall(name, first).orElse(null);
-        Summary helper = cls != null || name == null ? null : helpers.apply(name);
+        Summary helper = cls != null || name == null ? null : helpers.apply(call);
         out.add(new ChildCall(node, call, name, cls, helper));
       }
     }

@@ -1,6 +1,7 @@
 package dev.vforkcheck.analysis;
 
 import dev.vforkcheck.cfg.Cfg;
+import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.dataflow.Lattice;
 import dev.vforkcheck.dataflow.Solution;
 import dev.vforkcheck.dataflow.WorklistSolver;
@@ -41,7 +42,7 @@ public final class ChildRegionAnalysis {
 
   private final KnowledgeBase knowledge;
   private final Callees callees;
-  private final BiFunction<String, String, Summary> helpers;
+  private final BiFunction<String, Expr.Call, Summary> helpers;
 
   /**
    * @param summaries what the project's functions do (helpers that exec, exit or never return)
@@ -50,14 +51,15 @@ public final class ChildRegionAnalysis {
   public ChildRegionAnalysis(KnowledgeBase knowledge, Summaries summaries, String path) {
     this(
         knowledge,
-        (p, name) -> {
-          Summary s = summaries.resolve(p, name);
-          return s == null && summaries.declaredNoReturn(name)
-              ? SummaryFactory.declaredOnly(name)
-              : s;
-        },
-        summaries::resolve,
+        (p, name) -> orDeclared(summaries, summaries.resolve(p, name), name),
+        (p, call) -> orDeclared(summaries, summaries.resolveCall(p, call), call.calleeName()),
+        summaries::resolveCall,
         path);
+  }
+
+  /** A function without a body that a header declares noreturn never comes back. */
+  private static Summary orDeclared(Summaries summaries, Summary s, String name) {
+    return s == null && summaries.declaredNoReturn(name) ? SummaryFactory.declaredOnly(name) : s;
   }
 
   /**
@@ -65,16 +67,22 @@ public final class ChildRegionAnalysis {
    */
   ChildRegionAnalysis(
       KnowledgeBase knowledge, BiFunction<String, String, Summary> lookup, String path) {
-    this(knowledge, lookup, lookup, path);
+    this(
+        knowledge,
+        lookup,
+        (p, call) -> lookup.apply(p, call.calleeName()),
+        (p, call) -> lookup.apply(p, call.calleeName()),
+        path);
   }
 
   private ChildRegionAnalysis(
       KnowledgeBase knowledge,
       BiFunction<String, String, Summary> lookup,
-      BiFunction<String, String, Summary> helpers,
+      BiFunction<String, Expr.Call, Summary> atCall,
+      BiFunction<String, Expr.Call, Summary> helpers,
       String path) {
     this.knowledge = knowledge;
-    this.callees = new Callees(knowledge, lookup, path);
+    this.callees = new Callees(knowledge, lookup, path, atCall);
     this.helpers = helpers;
   }
 
@@ -104,7 +112,7 @@ public final class ChildRegionAnalysis {
       }
     }
     return region.withEffects(
-        ChildCall.of(region, fn, knowledge, name -> helpers.apply(callees.path(), name)),
+        ChildCall.of(region, fn, knowledge, call -> helpers.apply(callees.path(), call)),
         ChildWrite.of(region, fn, knowledge));
   }
 }

@@ -74,7 +74,7 @@ final class EffectCollector {
       if (knowledge.is(name, FunctionClass.EXEC)) {
         return true;
       }
-      Summary s = knowledge.classify(name).isPresent() ? null : resolver.resolve(path, name);
+      Summary s = knowledge.classify(name).isPresent() ? null : resolver.resolveCall(path, c);
       if (s != null && s.mayExec()) {
         return true;
       }
@@ -113,7 +113,7 @@ final class EffectCollector {
       libraryCall(name, cls, here);
       return;
     }
-    Summary callee = resolver.resolve(path, name);
+    Summary callee = resolver.resolveCall(path, c);
     if (callee == null) {
       add(new Effect(Effect.Kind.UNKNOWN_CALL, name, List.of(here)));
     } else {

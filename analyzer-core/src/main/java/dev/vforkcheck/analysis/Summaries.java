@@ -1,5 +1,6 @@
 package dev.vforkcheck.analysis;
 
+import dev.vforkcheck.cfg.Expr;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -12,14 +13,19 @@ import java.util.Set;
  */
 public final class Summaries {
   /** No summaries: every project function is unknown (single-file tools and tests). */
-  public static final Summaries NONE = new Summaries(Map.of(), Map.of(), Set.of());
+  public static final Summaries NONE = new Summaries(Map.of(), Map.of(), Set.of(), null);
 
   private final Map<String, Summary> statics; // path + '\0' + name
   private final Map<String, Summary> externals; // name
   private final Set<String> declaredNoReturn;
+  private final Specializer specializer;
 
   Summaries(
-      Map<String, Summary> statics, Map<String, Summary> externals, Set<String> declaredNoReturn) {
+      Map<String, Summary> statics,
+      Map<String, Summary> externals,
+      Set<String> declaredNoReturn,
+      Specializer specializer) {
+    this.specializer = specializer;
     this.statics = Collections.unmodifiableMap(new HashMap<>(statics));
     this.externals = Collections.unmodifiableMap(new HashMap<>(externals));
     this.declaredNoReturn = Set.copyOf(declaredNoReturn);
@@ -44,6 +50,16 @@ public final class Summaries {
     }
     Summary s = statics.get(key(callerPath, callee));
     return s != null ? s : externals.get(callee);
+  }
+
+  /**
+   * The summary of the function {@code call} calls from the file {@code callerPath}, specialized to
+   * the call's constant arguments where they decide the callee's branches ({@code errmsg(1, ...)}
+   * exits, {@code errmsg(0, ...)} returns); null when it has no body here.
+   */
+  public Summary resolveCall(String callerPath, Expr.Call call) {
+    Summary base = resolve(callerPath, call.calleeName());
+    return specializer == null ? base : specializer.atCall(callerPath, call, base);
   }
 
   public int size() {

@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Builds the {@link Summaries} of every function in the scanned tree: bottom-up over the strongly
@@ -45,7 +46,11 @@ public final class SummaryFactory {
     files.forEach(f -> declared.addAll(f.noReturnDecls()));
     List<Fn> fns = graph.functions();
     Summary[] done = new Summary[fns.size()];
-    Resolver resolver = resolver(graph, declared, done);
+    Resolver[] self = new Resolver[1];
+    Specializer specializer =
+        new Specializer(graph, (fn, feasible, base) -> specialized(fn, self[0], feasible, base));
+    Resolver resolver = resolver(graph, declared, done, specializer);
+    self[0] = resolver;
     for (int[] scc : graph.components()) {
       if (graph.recursive(scc)) {
         summarizeCycle(fns, scc, resolver, done);
@@ -53,20 +58,29 @@ public final class SummaryFactory {
         done[scc[0]] = summarize(fns.get(scc[0]), resolver);
       }
     }
-    return summaries(fns, done, declared);
+    return summaries(fns, done, declared, specializer);
   }
 
   /**
    * Looks callees up in the summaries built so far ({@code done}); a function that is not defined
    * but declared noreturn gets {@link #declaredOnly}.
    */
-  private static Resolver resolver(CallGraph graph, Set<String> declared, Summary[] done) {
-    return (path, name) -> {
-      Integer id = graph.id(path, name);
-      if (id == null) {
-        return name != null && declared.contains(name) ? declaredOnly(name) : null;
+  private static Resolver resolver(
+      CallGraph graph, Set<String> declared, Summary[] done, Specializer specializer) {
+    return new Resolver() {
+      @Override
+      public Summary resolve(String path, String name) {
+        Integer id = graph.id(path, name);
+        if (id == null) {
+          return name != null && declared.contains(name) ? declaredOnly(name) : null;
+        }
+        return done[id];
       }
-      return done[id];
+
+      @Override
+      public Summary resolveCall(String path, Expr.Call call) {
+        return specializer.atCall(path, call, resolve(path, call.calleeName()));
+      }
     };
   }
 
@@ -106,7 +120,8 @@ public final class SummaryFactory {
   }
 
   /** The finished summaries, static functions by file and name, external ones by name. */
-  private static Summaries summaries(List<Fn> fns, Summary[] done, Set<String> declared) {
+  private static Summaries summaries(
+      List<Fn> fns, Summary[] done, Set<String> declared, Specializer specializer) {
     Map<String, Summary> staticSummaries = new HashMap<>();
     Map<String, Summary> externalSummaries = new HashMap<>();
     for (int id = 0; id < fns.size(); id++) {
@@ -117,7 +132,7 @@ public final class SummaryFactory {
         externalSummaries.putIfAbsent(fn.facts().name(), done[id]);
       }
     }
-    return new Summaries(staticSummaries, externalSummaries, declared);
+    return new Summaries(staticSummaries, externalSummaries, declared, specializer);
   }
 
   /** What is known of a function that is only declared noreturn: it never comes back. */
@@ -139,6 +154,11 @@ public final class SummaryFactory {
   @FunctionalInterface
   interface Resolver {
     Summary resolve(String callerPath, String callee);
+
+    /** The summary of the callee of {@code call}, specialized to its constant arguments. */
+    default Summary resolveCall(String callerPath, Expr.Call call) {
+      return resolve(callerPath, call.calleeName());
+    }
   }
 
   /** Tarjan's algorithm, iterative; components come out callees first (see {@link CallGraph}). */
@@ -148,9 +168,31 @@ public final class SummaryFactory {
 
   // ------------------------------------------------------------------ one function
 
+  /**
+   * The summary of {@code fn} on the edges {@code feasible} accepts, for a call with constant
+   * arguments; how it wraps a fork is that of its plain summary {@code base}.
+   */
+  private Summary specialized(Fn fn, Resolver resolver, Predicate<Edge> feasible, Summary base) {
+    FunctionFacts f = fn.facts();
+    Walk walk = new Walk(f.cfg(), fn.path(), resolver, feasible);
+    walk.run();
+    List<Effect> effects = EffectCollector.collect(knowledge, f, fn.path(), walk.visited, resolver);
+    return new Summary(
+        f.name(),
+        f.location(),
+        f.isStatic(),
+        walk.mayReturn || base.forkWrapper() != null || base.onlyChildReturns() != null,
+        walk.mayExec,
+        walk.endings,
+        effects,
+        base.forkWrapper(),
+        base.onlyChildReturns(),
+        base.passThrough());
+  }
+
   private Summary summarize(Fn fn, Resolver resolver) {
     FunctionFacts f = fn.facts();
-    Walk walk = new Walk(f.cfg(), fn.path(), resolver);
+    Walk walk = new Walk(f.cfg(), fn.path(), resolver, e -> true);
     walk.run();
     List<Effect> effects = EffectCollector.collect(knowledge, f, fn.path(), walk.visited, resolver);
     Wrapping wrapping = wrapping(fn, resolver);
@@ -217,6 +259,7 @@ public final class SummaryFactory {
     private final Cfg cfg;
     private final String path;
     private final Resolver resolver;
+    private final Predicate<Edge> feasible;
     private final BitSet plain;
     private final BitSet execed;
     private final Deque<int[]> work = new ArrayDeque<>();
@@ -225,10 +268,11 @@ public final class SummaryFactory {
     boolean mayReturn;
     boolean mayExec;
 
-    Walk(Cfg cfg, String path, Resolver resolver) {
+    Walk(Cfg cfg, String path, Resolver resolver, Predicate<Edge> feasible) {
       this.cfg = cfg;
       this.path = path;
       this.resolver = resolver;
+      this.feasible = feasible;
       this.plain = new BitSet(cfg.size());
       this.execed = new BitSet(cfg.size());
       this.visited = new BitSet(cfg.size());
@@ -244,7 +288,7 @@ public final class SummaryFactory {
         boolean execFlag = item[1] == 1 || execsHere(node, path, resolver);
         mayExec |= execsHere(node, path, resolver);
         Expr.Call top = endingCall(node);
-        Summary helper = top == null ? null : resolver.resolve(path, top.calleeName());
+        Summary helper = top == null ? null : resolver.resolveCall(path, top);
         if (helper != null && helper.neverReturns() && node.kind() == NodeKind.EXPR) {
           endings.add(helper.endingForChild(execFlag));
           continue;
@@ -256,7 +300,7 @@ public final class SummaryFactory {
     /** Follows the edges out of {@code node}, except the one taken when exec succeeds. */
     private void follow(CfgNode node, Expr.Call top, boolean execFlag) {
       for (Edge e : cfg.successors(node.id())) {
-        if (e.kind() == EdgeKind.EXEC_OK) {
+        if (e.kind() == EdgeKind.EXEC_OK || !feasible.test(e)) {
           continue;
         }
         CfgNode to = cfg.node(e.to());
@@ -265,7 +309,9 @@ public final class SummaryFactory {
           continue;
         }
         if (to.kind() == NodeKind.NORETURN_EXIT) {
-          endings.add(noReturnEnding(knowledge, top, path, resolver::resolve, execFlag));
+          endings.add(
+              noReturnEnding(
+                  knowledge, top, path, (p, n) -> resolver.resolveCall(p, top), execFlag));
           continue;
         }
         BitSet seen = execFlag ? execed : plain;
@@ -283,7 +329,8 @@ public final class SummaryFactory {
    */
   private boolean execsHere(CfgNode node, String path, Resolver resolver) {
     return node.expr() != null
-        && new Callees(knowledge, resolver::resolve, path).containsExec(node.expr());
+        && new Callees(knowledge, resolver::resolve, path, resolver::resolveCall)
+            .containsExec(node.expr());
   }
 
   /**

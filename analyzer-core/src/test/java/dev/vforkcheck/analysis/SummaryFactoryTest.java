@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.vforkcheck.TestC;
+import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.frontend.FileFacts;
 import dev.vforkcheck.frontend.FrontEnd;
 import dev.vforkcheck.frontend.ParseOptions;
@@ -51,6 +52,51 @@ class SummaryFactoryTest {
     assertEquals(Set.of(EndKind.EXEC_EXIT), s.resolve("a.c", "quiet").endings());
     assertTrue(s.resolve("a.c", "quiet").effects().isEmpty());
     assertTrue(s.resolve("a.c", "maybe").mayReturn());
+  }
+
+  /** The call expression of the first call in function {@code fn}'s statements. */
+  private static Expr.Call firstCall(FileFacts f, String fn) {
+    for (var func : f.functions()) {
+      if (!func.name().equals(fn)) {
+        continue;
+      }
+      for (var n : func.cfg().nodes()) {
+        if (n.expr() != null && !Expr.calls(n.expr()).isEmpty()) {
+          return Expr.calls(n.expr()).get(0);
+        }
+      }
+    }
+    throw new AssertionError("no call in " + fn);
+  }
+
+  @Test
+  void aCallWithAConstantArgumentIsSummarizedForTheBranchesItCanTake() {
+    FileFacts f =
+        file(
+            "a.c",
+            "static void report(int doexit, int code) {\n"
+                + "  if (doexit) exit(code);\n"
+                + "  write(2, \"x\", 1);\n"
+                + "}\n"
+                + "static void dies(void) { report(1, 2); }\n"
+                + "static void warns(void) { report(0, 0); }\n"
+                + "static void unknown(int v) { report(v, 0); }\n");
+    Summaries s = build(f);
+    Summary plain = s.resolve("a.c", "report");
+    assertTrue(plain.mayReturn());
+    assertNotNull(plain.first(Effect.Kind.EXIT));
+
+    Summary exiting = s.resolveCall("a.c", firstCall(f, "dies"));
+    assertTrue(exiting.neverReturns(), "report(1, ...) always exits");
+    assertEquals(Set.of(EndKind.EXIT), exiting.endings());
+    Summary returning = s.resolveCall("a.c", firstCall(f, "warns"));
+    assertTrue(returning.mayReturn());
+    assertNull(returning.first(Effect.Kind.EXIT), "report(0, ...) never reaches exit()");
+    assertEquals(plain, s.resolveCall("a.c", firstCall(f, "unknown")), "no constant: plain");
+
+    assertTrue(s.resolve("a.c", "dies").neverReturns(), "callers see the specialization too");
+    assertTrue(s.resolve("a.c", "warns").mayReturn());
+    assertNull(s.resolve("a.c", "warns").first(Effect.Kind.EXIT));
   }
 
   @Test
