@@ -346,19 +346,49 @@ final class FileAnalyzer {
   }
 
   /**
-   * One finding per rule and statement, however many paths or sites reach it: the first one found
-   * on a normal path, else the first one found.
+   * One finding per rule and statement, however many paths or sites reach it. A statement in the
+   * child of a vfork nested in another vfork's child is credited to the innermost site (the one
+   * whose call comes last before the statement), then a finding on a normal path wins over one on
+   * an error path, then the first one found.
    */
   static List<Finding> dedupe(List<Finding> findings) {
     Map<String, Finding> seen = new LinkedHashMap<>();
     for (Finding f : findings) {
       String key = f.ruleId() + "@" + f.location();
       Finding before = seen.get(key);
-      if (before == null || (before.onErrorPath() && !f.onErrorPath())) {
+      if (before == null || better(f, before)) {
         seen.put(key, f);
       }
     }
     return new ArrayList<>(seen.values());
+  }
+
+  /** True when {@code f} should be reported instead of {@code before} (same rule, same place). */
+  private static boolean better(Finding f, Finding before) {
+    Location mine = siteOf(f);
+    Location theirs = siteOf(before);
+    if (mine != null && theirs != null && !mine.equals(theirs)) {
+      return Location.ORDER.compare(mine, theirs) > 0; // the inner site's call comes later
+    }
+    if ((mine == null) != (theirs == null)) {
+      return mine != null; // a site before the statement over one reached around a loop
+    }
+    return before.onErrorPath() && !f.onErrorPath();
+  }
+
+  /**
+   * The fork/vfork call a finding's path starts from, when it comes before the finding in the same
+   * file; else null.
+   */
+  private static Location siteOf(Finding f) {
+    if (f.steps().isEmpty()) {
+      return null;
+    }
+    Location first = f.steps().get(0).location();
+    return first.path().equals(f.location().path())
+            && Location.ORDER.compare(first, f.location()) <= 0
+        ? first
+        : null;
   }
 
   /**
