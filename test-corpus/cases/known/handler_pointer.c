@@ -1,7 +1,6 @@
 /* The child's error handler is a constant function pointer whose only value
- * is die(), which calls exit(). The analysis does not follow the pointer: it
- * misses the exit() in the vfork() child and believes the child can run on
- * into the parent's code. */
+ * is die(), which calls exit(). The call through the pointer is followed to
+ * die(): the child is reported for its exit() and its path ends there. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/types.h>
@@ -17,11 +16,11 @@ static void (*const on_exec_error)(const char *) = die;
 
 pid_t spawn_or_die(char *const argv[])
 {
-	pid_t pid = vfork(); // site: vfork; child: leaves into parent code
+	pid_t pid = vfork(); // site: vfork; child: exit()
 
 	if (pid == 0) {
 		execv(argv[0], argv);
-		on_exec_error(argv[0]); // expect: vfork-unsafe-call; todo-expect: vfork-exit; todo-ok: vfork-no-exit; error-path
+		on_exec_error(argv[0]); // expect: vfork-exit "on_exec_error() -> die() -> exit()"; ok: vfork-unsafe-call, vfork-no-exit; error-path
 	}
 	return pid;
 }

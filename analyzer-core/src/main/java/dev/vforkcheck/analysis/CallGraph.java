@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The call graph of the scanned tree over its defined functions, for {@link SummaryFactory}: the
@@ -26,6 +29,15 @@ final class CallGraph {
   private final Map<String, Integer> statics = new HashMap<>();
   private final Map<String, Integer> externals = new HashMap<>();
   private final List<int[]> callees;
+  private final Map<String, Targets> pointers = new HashMap<>();
+
+  /**
+   * The functions a global function pointer can call, from every store into it in the tree.
+   *
+   * @param functions the project functions, by number
+   * @param others the other names stored (C library functions such as {@code exit})
+   */
+  record Targets(List<Integer> functions, List<String> others) {}
 
   CallGraph(List<FileFacts> files) {
     for (FileFacts file : files) {
@@ -39,7 +51,67 @@ final class CallGraph {
         }
       }
     }
+    pointers(files);
     callees = callees();
+  }
+
+  /**
+   * Resolves the stores into variables that are not functions: a variable that is only ever given
+   * function names gets them as targets; one given any other value gets none.
+   */
+  private void pointers(List<FileFacts> files) {
+    Map<String, List<Integer>> functions = new HashMap<>();
+    Map<String, List<String>> others = new HashMap<>();
+    Set<String> unknown = new HashSet<>();
+    for (FileFacts file : files) {
+      for (Map.Entry<String, List<String>> e : file.pointerStores().entrySet()) {
+        String name = e.getKey();
+        if (id(file.path(), name) != null) {
+          continue; // a function, not a pointer
+        }
+        for (String value : e.getValue()) {
+          Integer target = id(file.path(), value);
+          if (value.equals("?")) {
+            unknown.add(name);
+          } else if (target != null) {
+            List<Integer> list = functions.computeIfAbsent(name, k -> new ArrayList<>());
+            if (!list.contains(target)) {
+              list.add(target);
+            }
+          } else {
+            List<String> list = others.computeIfAbsent(name, k -> new ArrayList<>());
+            if (!list.contains(value)) {
+              list.add(value);
+            }
+          }
+        }
+      }
+    }
+    Set<String> names = new TreeSet<>(functions.keySet());
+    names.addAll(others.keySet());
+    for (String name : names) {
+      if (!unknown.contains(name)) {
+        pointers.put(
+            name,
+            new Targets(
+                List.copyOf(functions.getOrDefault(name, List.of())),
+                List.copyOf(others.getOrDefault(name, List.of()))));
+      }
+    }
+  }
+
+  /**
+   * What a call of {@code name} from file {@code path} can reach when {@code name} is a global
+   * function pointer rather than a function; null when it is a function, or its targets are not all
+   * known.
+   */
+  Targets pointerTargets(String path, String name) {
+    return name == null || id(path, name) != null ? null : pointers.get(name);
+  }
+
+  /** The names of the global function pointers whose targets are known. */
+  Set<String> pointerNames() {
+    return pointers.keySet();
   }
 
   /** The defined functions; a function's number is its index. */
@@ -79,6 +151,11 @@ final class CallGraph {
           Integer target = id(fn.path(), c.calleeName());
           if (target != null) {
             targets.add(target);
+          } else {
+            Targets via = pointerTargets(fn.path(), c.calleeName());
+            if (via != null) {
+              targets.addAll(via.functions()); // a call through a global function pointer
+            }
           }
         }
       }

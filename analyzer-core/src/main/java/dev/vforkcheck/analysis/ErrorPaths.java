@@ -90,7 +90,10 @@ final class ErrorPaths {
         return b.op() == Expr.BinaryOp.NE;
       }
     }
-    ValueTest t = ValueTest.of(cond);
+    ValueTest t = namedTest(x);
+    if (t == null) {
+      t = ValueTest.of(cond);
+    }
     if (t == null) {
       return null;
     }
@@ -104,6 +107,30 @@ final class ErrorPaths {
       return null;
     }
     return onFail;
+  }
+
+  /**
+   * A comparison with a failure macro the headers did not define ({@code signal(...) == SIG_ERR}
+   * read without {@code <signal.h>}), or null.
+   */
+  private ValueTest namedTest(Expr x) {
+    if (!(x instanceof Expr.Binary b) || !b.op().isComparison()) {
+      return null;
+    }
+    Long right = named(b.right());
+    if (right != null) {
+      return new ValueTest(b.left(), b.op(), right, false);
+    }
+    Long left = named(b.left());
+    return left == null || (b.op() != Expr.BinaryOp.EQ && b.op() != Expr.BinaryOp.NE)
+        ? null
+        : new ValueTest(b.right(), b.op(), left, false);
+  }
+
+  private Long named(Expr e) {
+    return Expr.stripCasts(e) instanceof Expr.Name n
+        ? knowledge.failureConstant(n.id()).orElse(null)
+        : null;
   }
 
   /** True when {@code value} is a MINUS_ONE call one of whose arguments reads as {@code other}. */

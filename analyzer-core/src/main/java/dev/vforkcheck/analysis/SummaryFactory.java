@@ -13,7 +13,9 @@ import dev.vforkcheck.frontend.FunctionFacts;
 import dev.vforkcheck.knowledge.FunctionClass;
 import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.model.Location;
+import dev.vforkcheck.model.Step;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Deque;
 import java.util.EnumSet;
@@ -58,20 +60,110 @@ public final class SummaryFactory {
         done[scc[0]] = summarize(fns.get(scc[0]), resolver);
       }
     }
-    return summaries(fns, done, declared, specializer);
+    Map<String, Summary> pointers = new HashMap<>();
+    for (String name : graph.pointerNames()) {
+      Summary s = throughPointer(name, graph.pointerTargets("", name), done);
+      if (s != null) {
+        pointers.put(name, s);
+      }
+    }
+    return summaries(fns, done, declared, specializer, pointers);
+  }
+
+  /**
+   * What a call through the global function pointer {@code name} does: what any of the functions
+   * stored into it does (it may return if one may, its endings and effects are theirs, each effect
+   * with the target's call in front of its chain). Null when a target is not summarized yet or is
+   * neither a project function nor a known C library function.
+   */
+  private Summary throughPointer(String name, CallGraph.Targets targets, Summary[] done) {
+    if (targets == null) {
+      return null;
+    }
+    List<Summary> parts = new ArrayList<>();
+    for (int id : targets.functions()) {
+      if (done[id] == null) {
+        return null;
+      }
+      parts.add(done[id]);
+    }
+    for (String other : targets.others()) {
+      FunctionClass cls = knowledge.classify(other).orElse(null);
+      if (cls == null) {
+        return null;
+      }
+      parts.add(library(other, cls));
+    }
+    if (parts.isEmpty()) {
+      return null;
+    }
+    boolean mayReturn = false;
+    boolean mayExec = false;
+    Set<EndKind> endings = EnumSet.noneOf(EndKind.class);
+    List<Effect> effects = new ArrayList<>();
+    for (Summary p : parts) {
+      mayReturn |= p.mayReturn();
+      mayExec |= p.mayExec();
+      endings.addAll(p.endings());
+      for (Effect e : p.effects()) {
+        List<Step> chain = new ArrayList<>();
+        if (!e.chain().isEmpty()) {
+          chain.add(new Step(p.location(), "calls " + p.function() + "()"));
+        }
+        chain.addAll(e.chain());
+        effects.add(new Effect(e.kind(), e.name(), chain, e.errorPath()));
+      }
+    }
+    return new Summary(
+        name, parts.get(0).location(), false, mayReturn, mayExec, endings, effects, null, null, -1);
+  }
+
+  /** A C library function stored in a function pointer, as a summary of its class. */
+  private static Summary library(String name, FunctionClass cls) {
+    EndKind ending =
+        switch (cls) {
+          case EXIT -> EndKind.EXIT;
+          case UNDERSCORE_EXIT -> EndKind.UNDERSCORE_EXIT;
+          case ABORT -> EndKind.ABORT;
+          case NONLOCAL_JUMP -> EndKind.LONGJMP;
+          default -> null;
+        };
+    Effect.Kind kind =
+        switch (cls) {
+          case EXIT -> Effect.Kind.EXIT;
+          case STDIO -> Effect.Kind.STDIO;
+          case HEAP -> Effect.Kind.HEAP;
+          case UNSAFE, FORK, VFORK, NONLOCAL_JUMP -> Effect.Kind.UNSAFE_CALL;
+          default -> null;
+        };
+    return new Summary(
+        name,
+        Location.point("", 1, 1),
+        false,
+        !cls.noReturn(),
+        cls == FunctionClass.EXEC,
+        ending == null ? Set.of() : Set.of(ending),
+        kind == null ? List.of() : List.of(new Effect(kind, name, List.of())),
+        null,
+        null,
+        -1);
   }
 
   /**
    * Looks callees up in the summaries built so far ({@code done}); a function that is not defined
    * but declared noreturn gets {@link #declaredOnly}.
    */
-  private static Resolver resolver(
+  private Resolver resolver(
       CallGraph graph, Set<String> declared, Summary[] done, Specializer specializer) {
     return new Resolver() {
       @Override
       public Summary resolve(String path, String name) {
         Integer id = graph.id(path, name);
         if (id == null) {
+          Summary viaPointer = throughPointer(name, graph.pointerTargets(path, name), done);
+          if (viaPointer != null) {
+            return viaPointer;
+          }
           return name != null && declared.contains(name) ? declaredOnly(name) : null;
         }
         return done[id];
@@ -121,7 +213,11 @@ public final class SummaryFactory {
 
   /** The finished summaries, static functions by file and name, external ones by name. */
   private static Summaries summaries(
-      List<Fn> fns, Summary[] done, Set<String> declared, Specializer specializer) {
+      List<Fn> fns,
+      Summary[] done,
+      Set<String> declared,
+      Specializer specializer,
+      Map<String, Summary> pointers) {
     Map<String, Summary> staticSummaries = new HashMap<>();
     Map<String, Summary> externalSummaries = new HashMap<>();
     for (int id = 0; id < fns.size(); id++) {
@@ -132,6 +228,7 @@ public final class SummaryFactory {
         externalSummaries.putIfAbsent(fn.facts().name(), done[id]);
       }
     }
+    pointers.forEach(externalSummaries::putIfAbsent);
     return new Summaries(staticSummaries, externalSummaries, declared, specializer);
   }
 

@@ -2,7 +2,10 @@ package dev.vforkcheck.frontend;
 
 import dev.vforkcheck.model.Diagnostic;
 import dev.vforkcheck.model.Location;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,6 +23,9 @@ import java.util.Set;
  * @param variant the configuration the file was parsed in
  * @param candidates other configurations worth analyzing (inactive branches with spawn code), found
  *     when parsing the default configuration
+ * @param pointerStores what the file stores into variables that are not locals ({@code void
+ *     (*on_fatal)(int) = exit;}, {@code handler = on_term;}): per variable, the names stored, "?"
+ *     for any other value; which functions a global function pointer can call
  */
 public record FileFacts(
     String path,
@@ -30,7 +36,8 @@ public record FileFacts(
     List<Diagnostic> diagnostics,
     List<Unparsed> unparsed,
     Variant variant,
-    List<ConfigurationFinder.Candidate> candidates) {
+    List<ConfigurationFinder.Candidate> candidates,
+    Map<String, List<String>> pointerStores) {
   public FileFacts {
     functions = List.copyOf(functions);
     globals = Set.copyOf(globals);
@@ -38,6 +45,9 @@ public record FileFacts(
     diagnostics = List.copyOf(diagnostics);
     unparsed = List.copyOf(unparsed);
     candidates = List.copyOf(candidates);
+    Map<String, List<String>> stores = new LinkedHashMap<>();
+    pointerStores.forEach((k, v) -> stores.put(k, List.copyOf(v)));
+    pointerStores = Collections.unmodifiableMap(stores);
   }
 
   public FileFacts(
@@ -56,7 +66,8 @@ public record FileFacts(
         diagnostics,
         List.of(),
         Variant.DEFAULT,
-        List.of());
+        List.of(),
+        Map.of());
   }
 
   /** Facts of a file that was not parsed (binary, unreadable): only its diagnostics. */
@@ -66,7 +77,16 @@ public record FileFacts(
 
   public FileFacts withDiagnostics(List<Diagnostic> all) {
     return new FileFacts(
-        path, lines, functions, globals, noReturnDecls, all, unparsed, variant, candidates);
+        path,
+        lines,
+        functions,
+        globals,
+        noReturnDecls,
+        all,
+        unparsed,
+        variant,
+        candidates,
+        pointerStores);
   }
 
   /**

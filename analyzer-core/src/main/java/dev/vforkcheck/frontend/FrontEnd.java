@@ -297,7 +297,8 @@ public final class FrontEnd {
         found.diagnostics(),
         found.unparsed(),
         variant,
-        candidates);
+        candidates,
+        PointerStores.of(tu, fileName, functions));
   }
 
   /**

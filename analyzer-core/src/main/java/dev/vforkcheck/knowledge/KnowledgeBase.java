@@ -90,7 +90,8 @@ public final class KnowledgeBase {
       Aliases aliases,
       Set<String> stackAllocators,
       Set<String> returnsFirstArgument,
-      Map<String, FailureReturn> failureReturns) {}
+      Map<String, FailureReturn> failureReturns,
+      Map<String, Long> failureConstants) {}
 
   private KnowledgeBase(
       Map<String, FunctionClass> byName,
@@ -231,7 +232,8 @@ public final class KnowledgeBase {
             new Aliases(list(aliases.path("prefixes")), list(aliases.path("suffixes"))),
             stackAllocators,
             names(root.path("returnsFirstArgument")),
-            failureReturns(root.path("failureReturns"), byName));
+            failureReturns(root.path("failureReturns"), byName),
+            table(root.path("failureConstants"), JsonNode::asLong));
     return new KnowledgeBase(
         byName, descriptions, conditional, pids, names(root.path("waitsForOthers")), extras);
   }
@@ -349,6 +351,14 @@ public final class KnowledgeBase {
     }
     FailureReturn r = extras.failureReturns().get(name);
     return Optional.ofNullable(r != null ? r : extras.failureReturns().get(publicName(name)));
+  }
+
+  /**
+   * The value of a macro that failed calls are compared with ({@code SIG_ERR}: -1), for code read
+   * without the system headers; empty for other names.
+   */
+  public Optional<Long> failureConstant(String name) {
+    return Optional.ofNullable(name == null ? null : extras.failureConstants().get(name));
   }
 
   /** True for calls that block until another process acts (read on a pipe, waitpid, pause, ...). */
