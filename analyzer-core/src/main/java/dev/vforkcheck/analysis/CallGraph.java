@@ -4,6 +4,8 @@ import dev.vforkcheck.cfg.CfgNode;
 import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.frontend.FileFacts;
 import dev.vforkcheck.frontend.FunctionFacts;
+import dev.vforkcheck.frontend.PointerStore;
+import dev.vforkcheck.frontend.PointerStores;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -30,6 +32,7 @@ final class CallGraph {
   private final Map<String, Integer> externals = new HashMap<>();
   private final List<int[]> callees;
   private final Map<String, Targets> pointers = new HashMap<>();
+  private final Set<String> pointerVariables = new HashSet<>();
 
   /**
    * The functions a global function pointer can call, from every store into it in the tree.
@@ -56,22 +59,30 @@ final class CallGraph {
   }
 
   /**
-   * Resolves the stores into variables that are not functions: a variable that is only ever given
-   * function names gets them as targets; one given any other value gets none.
+   * Resolves the stores into variables that are not functions: a variable initialized with a
+   * function and only ever given function names gets them as targets. One given any other value
+   * gets none, and so does a hook without an initializer (null until some program of the tree sets
+   * it, as busybox's {@code die_func}): which program sets it, if any, is not known.
    */
   private void pointers(List<FileFacts> files) {
     Map<String, List<Integer>> functions = new HashMap<>();
     Map<String, List<String>> others = new HashMap<>();
     Set<String> unknown = new HashSet<>();
+    Set<String> initialized = new HashSet<>();
     for (FileFacts file : files) {
-      for (Map.Entry<String, List<String>> e : file.pointerStores().entrySet()) {
+      for (Map.Entry<String, List<PointerStore>> e : file.pointerStores().entrySet()) {
         String name = e.getKey();
         if (id(file.path(), name) != null) {
           continue; // a function, not a pointer
         }
-        for (String value : e.getValue()) {
+        pointerVariables.add(name);
+        for (PointerStore store : e.getValue()) {
+          String value = store.value();
+          if (store.initializer()) {
+            initialized.add(name);
+          }
           Integer target = id(file.path(), value);
-          if (value.equals("?")) {
+          if (value.equals(PointerStores.UNKNOWN)) {
             unknown.add(name);
           } else if (target != null) {
             List<Integer> list = functions.computeIfAbsent(name, k -> new ArrayList<>());
@@ -90,7 +101,7 @@ final class CallGraph {
     Set<String> names = new TreeSet<>(functions.keySet());
     names.addAll(others.keySet());
     for (String name : names) {
-      if (!unknown.contains(name)) {
+      if (!unknown.contains(name) && initialized.contains(name)) {
         pointers.put(
             name,
             new Targets(
@@ -107,6 +118,14 @@ final class CallGraph {
    */
   Targets pointerTargets(String path, String name) {
     return name == null || id(path, name) != null ? null : pointers.get(name);
+  }
+
+  /**
+   * The variables the tree stores into that are not functions: when one is called, it is a function
+   * pointer.
+   */
+  Set<String> pointerVariables() {
+    return pointerVariables;
   }
 
   /** The names of the global function pointers whose targets are known. */

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A call the child of a fork/vfork site can make.
@@ -161,7 +162,8 @@ public record ChildCall(
       ChildRegion region,
       FunctionFacts function,
       KnowledgeBase knowledge,
-      Function<Expr.Call, Summary> helpers) {
+      Function<Expr.Call, Summary> helpers,
+      Predicate<String> isPointer) {
     List<ChildCall> out = new ArrayList<>();
     for (CfgNode node : region.nodes()) {
       if (node.expr() == null) {
@@ -175,6 +177,9 @@ public record ChildCall(
         Long first = call.args().isEmpty() ? null : Expr.constantValue(call.args().get(0));
         FunctionClass cls = name == null ? null : knowledge.classifyCall(name, first).orElse(null);
         Summary helper = cls != null || name == null ? null : helpers.apply(call);
+        if (helper == null && cls == null && isPointer.test(name)) {
+          name = null; // a global function pointer whose targets are not all known
+        }
         out.add(new ChildCall(node, call, name, cls, helper));
       }
     }

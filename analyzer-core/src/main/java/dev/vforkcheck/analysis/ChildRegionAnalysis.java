@@ -11,6 +11,7 @@ import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
+import java.util.function.Predicate;
 
 /**
  * Computes the {@link ChildRegion} of one fork/vfork site: a forward dataflow over the function's
@@ -43,6 +44,7 @@ public final class ChildRegionAnalysis {
   private final KnowledgeBase knowledge;
   private final Callees callees;
   private final BiFunction<String, Expr.Call, Summary> helpers;
+  private final Predicate<String> isPointer;
 
   /**
    * @param summaries what the project's functions do (helpers that exec, exit or never return)
@@ -54,6 +56,7 @@ public final class ChildRegionAnalysis {
         (p, name) -> orDeclared(summaries, summaries.resolve(p, name), name),
         (p, call) -> orDeclared(summaries, summaries.resolveCall(p, call), call.calleeName()),
         summaries::resolveCall,
+        summaries::isPointerVariable,
         path);
   }
 
@@ -72,6 +75,7 @@ public final class ChildRegionAnalysis {
         lookup,
         (p, call) -> lookup.apply(p, call.calleeName()),
         (p, call) -> lookup.apply(p, call.calleeName()),
+        name -> false,
         path);
   }
 
@@ -80,7 +84,9 @@ public final class ChildRegionAnalysis {
       BiFunction<String, String, Summary> lookup,
       BiFunction<String, Expr.Call, Summary> atCall,
       BiFunction<String, Expr.Call, Summary> helpers,
+      Predicate<String> isPointer,
       String path) {
+    this.isPointer = isPointer;
     this.knowledge = knowledge;
     this.callees = new Callees(knowledge, lookup, path, atCall);
     this.helpers = helpers;
@@ -112,7 +118,7 @@ public final class ChildRegionAnalysis {
       }
     }
     return region.withEffects(
-        ChildCall.of(region, fn, knowledge, call -> helpers.apply(callees.path(), call)),
+        ChildCall.of(region, fn, knowledge, call -> helpers.apply(callees.path(), call), isPointer),
         ChildWrite.of(region, fn, knowledge));
   }
 }

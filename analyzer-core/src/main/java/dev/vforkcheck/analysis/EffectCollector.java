@@ -98,12 +98,7 @@ final class EffectCollector {
   private void call(Expr.Call c) {
     String name = c.calleeName();
     if (name == null || f.locals().containsKey(name)) {
-      add(
-          new Effect(
-              Effect.Kind.POINTER_CALL,
-              "a function pointer",
-              List.of(
-                  new Step(c.location(), "calls `" + c.callee().text() + "` through a pointer"))));
+      pointerCall(c);
       return;
     }
     Step here = new Step(c.location(), "calls " + name + "()");
@@ -114,11 +109,22 @@ final class EffectCollector {
       return;
     }
     Summary callee = resolver.resolveCall(path, c);
-    if (callee == null) {
-      add(new Effect(Effect.Kind.UNKNOWN_CALL, name, List.of(here)));
-    } else {
+    if (callee != null) {
       inherit(callee, here);
+    } else if (resolver.isPointer(name)) {
+      pointerCall(c); // a global function pointer whose targets are not all known
+    } else {
+      add(new Effect(Effect.Kind.UNKNOWN_CALL, name, List.of(here)));
     }
+  }
+
+  private void pointerCall(Expr.Call c) {
+    add(
+        new Effect(
+            Effect.Kind.POINTER_CALL,
+            "a function pointer",
+            List.of(
+                new Step(c.location(), "calls `" + c.callee().text() + "` through a pointer"))));
   }
 
   /** A C library call, by its class; classes that do not matter in a child add nothing. */

@@ -13,19 +13,22 @@ import java.util.Set;
  */
 public final class Summaries {
   /** No summaries: every project function is unknown (single-file tools and tests). */
-  public static final Summaries NONE = new Summaries(Map.of(), Map.of(), Set.of(), null);
+  public static final Summaries NONE = new Summaries(Map.of(), Map.of(), Set.of(), null, Set.of());
 
   private final Map<String, Summary> statics; // path + '\0' + name
   private final Map<String, Summary> externals; // name
   private final Set<String> declaredNoReturn;
   private final Specializer specializer;
+  private final Set<String> pointerVariables;
 
   Summaries(
       Map<String, Summary> statics,
       Map<String, Summary> externals,
       Set<String> declaredNoReturn,
-      Specializer specializer) {
+      Specializer specializer,
+      Set<String> pointerVariables) {
     this.specializer = specializer;
+    this.pointerVariables = Set.copyOf(pointerVariables);
     this.statics = Collections.unmodifiableMap(new HashMap<>(statics));
     this.externals = Collections.unmodifiableMap(new HashMap<>(externals));
     this.declaredNoReturn = Set.copyOf(declaredNoReturn);
@@ -60,6 +63,14 @@ public final class Summaries {
   public Summary resolveCall(String callerPath, Expr.Call call) {
     Summary base = resolve(callerPath, call.calleeName());
     return specializer == null ? base : specializer.atCall(callerPath, call, base);
+  }
+
+  /**
+   * True when {@code name} is a variable (not a function) the tree stores into: called, it is a
+   * function pointer whose targets are not all known (those whose targets are known resolve).
+   */
+  public boolean isPointerVariable(String name) {
+    return name != null && pointerVariables.contains(name);
   }
 
   public int size() {

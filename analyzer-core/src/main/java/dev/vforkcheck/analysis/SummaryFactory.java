@@ -67,7 +67,7 @@ public final class SummaryFactory {
         pointers.put(name, s);
       }
     }
-    return summaries(fns, done, declared, specializer, pointers);
+    return summaries(fns, done, declared, specializer, pointers, graph.pointerVariables());
   }
 
   /**
@@ -173,6 +173,11 @@ public final class SummaryFactory {
       public Summary resolveCall(String path, Expr.Call call) {
         return specializer.atCall(path, call, resolve(path, call.calleeName()));
       }
+
+      @Override
+      public boolean isPointer(String name) {
+        return graph.pointerVariables().contains(name);
+      }
     };
   }
 
@@ -217,7 +222,8 @@ public final class SummaryFactory {
       Summary[] done,
       Set<String> declared,
       Specializer specializer,
-      Map<String, Summary> pointers) {
+      Map<String, Summary> pointers,
+      Set<String> pointerVariables) {
     Map<String, Summary> staticSummaries = new HashMap<>();
     Map<String, Summary> externalSummaries = new HashMap<>();
     for (int id = 0; id < fns.size(); id++) {
@@ -229,7 +235,8 @@ public final class SummaryFactory {
       }
     }
     pointers.forEach(externalSummaries::putIfAbsent);
-    return new Summaries(staticSummaries, externalSummaries, declared, specializer);
+    return new Summaries(
+        staticSummaries, externalSummaries, declared, specializer, pointerVariables);
   }
 
   /** What is known of a function that is only declared noreturn: it never comes back. */
@@ -255,6 +262,11 @@ public final class SummaryFactory {
     /** The summary of the callee of {@code call}, specialized to its constant arguments. */
     default Summary resolveCall(String callerPath, Expr.Call call) {
       return resolve(callerPath, call.calleeName());
+    }
+
+    /** True when {@code name} is a global variable the tree stores into: a function pointer. */
+    default boolean isPointer(String name) {
+      return false;
     }
   }
 

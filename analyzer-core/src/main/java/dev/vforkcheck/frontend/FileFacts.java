@@ -24,8 +24,8 @@ import java.util.Set;
  * @param candidates other configurations worth analyzing (inactive branches with spawn code), found
  *     when parsing the default configuration
  * @param pointerStores what the file stores into variables that are not locals ({@code void
- *     (*on_fatal)(int) = exit;}, {@code handler = on_term;}): per variable, the names stored, "?"
- *     for any other value; which functions a global function pointer can call
+ *     (*on_fatal)(int) = exit;}, {@code handler = on_term;}): per variable, the values stored and
+ *     whether each is the initializer; which functions a global function pointer can call
  */
 public record FileFacts(
     String path,
@@ -37,7 +37,7 @@ public record FileFacts(
     List<Unparsed> unparsed,
     Variant variant,
     List<ConfigurationFinder.Candidate> candidates,
-    Map<String, List<String>> pointerStores) {
+    Map<String, List<PointerStore>> pointerStores) {
   public FileFacts {
     functions = List.copyOf(functions);
     globals = Set.copyOf(globals);
@@ -45,7 +45,7 @@ public record FileFacts(
     diagnostics = List.copyOf(diagnostics);
     unparsed = List.copyOf(unparsed);
     candidates = List.copyOf(candidates);
-    Map<String, List<String>> stores = new LinkedHashMap<>();
+    Map<String, List<PointerStore>> stores = new LinkedHashMap<>();
     pointerStores.forEach((k, v) -> stores.put(k, List.copyOf(v)));
     pointerStores = Collections.unmodifiableMap(stores);
   }

@@ -26,16 +26,16 @@ import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
  * {@link #UNKNOWN} for any other value (a null pointer stores nothing); the tree's stores tell
  * which functions a global function pointer can call.
  */
-final class PointerStores {
+public final class PointerStores {
   /** A stored value that is not a plain name. */
-  static final String UNKNOWN = "?";
+  public static final String UNKNOWN = "?";
 
   private PointerStores() {}
 
   /** The stores of the file's own declarations and functions, by variable name. */
-  static Map<String, List<String>> of(
+  static Map<String, List<PointerStore>> of(
       IASTTranslationUnit tu, String fileName, List<FunctionFacts> functions) {
-    Map<String, List<String>> out = new LinkedHashMap<>();
+    Map<String, List<PointerStore>> out = new LinkedHashMap<>();
     for (IASTDeclaration d : tu.getDeclarations()) {
       if (!(d instanceof IASTSimpleDeclaration sd)
           || !Locator.inFile(d, fileName)
@@ -45,7 +45,7 @@ final class PointerStores {
       for (IASTDeclarator decl : sd.getDeclarators()) {
         if (decl.getInitializer() instanceof IASTEqualsInitializer init) {
           String name = Locator.innermost(decl).getName().toString();
-          add(out, name, initialName(init.getInitializerClause()));
+          add(out, name, initialName(init.getInitializerClause()), true);
         }
       }
     }
@@ -55,7 +55,7 @@ final class PointerStores {
           if (s.kind() == Store.Kind.ASSIGN
               && Expr.stripCasts(s.target()) instanceof Expr.Name target
               && !f.locals().containsKey(target.id())) {
-            add(out, target.id(), storedName(s.value()));
+            add(out, target.id(), storedName(s.value()), false);
           }
         }
       }
@@ -63,11 +63,13 @@ final class PointerStores {
     return out;
   }
 
-  private static void add(Map<String, List<String>> out, String name, String value) {
+  private static void add(
+      Map<String, List<PointerStore>> out, String name, String value, boolean initializer) {
     if (value != null && !name.isEmpty()) {
-      List<String> values = out.computeIfAbsent(name, k -> new ArrayList<>());
-      if (!values.contains(value)) {
-        values.add(value);
+      List<PointerStore> values = out.computeIfAbsent(name, k -> new ArrayList<>());
+      PointerStore store = new PointerStore(value, initializer);
+      if (!values.contains(store)) {
+        values.add(store);
       }
     }
   }
