@@ -397,7 +397,14 @@ public final class SummaryFactory {
         boolean execFlag = item[1] == 1 || execsHere(node, path, resolver);
         mayExec |= execsHere(node, path, resolver);
         Expr.Call top = endingCall(node);
-        Summary helper = top == null ? null : resolver.resolveCall(path, top);
+        // a C library function the knowledge base knows is judged by its class, even where the
+        // tree holds its body (a C library's own abort())
+        Summary helper =
+            top == null
+                    || top.calleeName() == null
+                    || knowledge.classify(top.calleeName()).isPresent()
+                ? null
+                : resolver.resolveCall(path, top);
         if (helper != null && helper.neverReturns() && node.kind() == NodeKind.EXPR) {
           endings.add(helper.endingForChild(execFlag));
           continue;
