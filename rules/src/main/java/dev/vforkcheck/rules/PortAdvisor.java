@@ -174,19 +174,26 @@ public final class PortAdvisor implements Advisor {
 
   /**
    * True when some child path calls exec (directly or in a helper that may exec), or calls through
-   * a function pointer (dropbear's {@code exec_fn(exec_data)}), which might exec. Functions with no
-   * body in the tree are library code and taken not to exec.
+   * a function pointer on its normal path (dropbear's {@code exec_fn(exec_data)}), which might
+   * exec. A pointer called only on an error path (busybox's {@code die_func} hook, reached when a
+   * dup2 failed) is an error handler, not the child's job. Functions with no body in the tree are
+   * library code and taken not to exec.
    */
   static boolean childMayExec(SiteContext s) {
     if (s.region().endKinds().contains(EndKind.EXEC_EXIT)) {
       return true;
     }
     for (ChildCall c : s.calls()) {
-      if (c.cls() == FunctionClass.EXEC || c.throughPointer()) {
+      boolean normal = !s.region().onErrorPath(c.node().id());
+      if (c.cls() == FunctionClass.EXEC || (c.throughPointer() && normal)) {
         return true;
       }
       Summary h = c.helper();
-      if (h != null && (h.mayExec() || h.first(Effect.Kind.POINTER_CALL) != null)) {
+      if (h == null) {
+        continue;
+      }
+      Effect pointer = h.first(Effect.Kind.POINTER_CALL);
+      if (h.mayExec() || (pointer != null && !pointer.errorPath() && normal)) {
         return true;
       }
     }
