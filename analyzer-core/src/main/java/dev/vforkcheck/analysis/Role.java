@@ -14,6 +14,8 @@ import java.util.Set;
  *                                  CHILD, CHILD_EXECED                (none: it came back to the call)
  *  an exec call returns            CHILD                              CHILD_EXECED
  *  another fork call               PRE, PARENT, ERROR, OTHER_*        OTHER_PARENT | OTHER_ERROR | OTHER_CHILD
+ *  a loop around this site goes    PARENT, ERROR                      PRE (before the fork again)
+ *    back to its head
  *  a test of a value holding the   every role                         kept when its value range can pass
  *    result (if, switch)                                              the test on that edge, else dropped
  *  exec succeeds, noreturn call    every role                         (none: the path ends)
@@ -50,7 +52,12 @@ public enum Role {
     /** An exec call (or a helper that tries exec) returned: the exec failed. */
     EXEC_RETURNED,
     /** Another fork/vfork call in the same function. */
-    OTHER_FORK
+    OTHER_FORK,
+    /**
+     * The back edge of a loop that contains this site: the parent is before the fork again (a
+     * server loop that forks per request, or does the work itself when it need not fork).
+     */
+    LOOP_BACK
   }
 
   private static final Set<Role> FORKED = EnumSet.of(PARENT, ERROR, CHILD);
@@ -72,6 +79,7 @@ public enum Role {
       case THIS_FORK -> child ? Set.of() : FORKED;
       case EXEC_RETURNED -> this == CHILD ? Set.of(CHILD_EXECED) : Set.of(this);
       case OTHER_FORK -> isParent() || this == OTHER_CHILD ? OTHER_FORKED : Set.of(this);
+      case LOOP_BACK -> this == PARENT || this == ERROR ? Set.of(PRE) : Set.of(this);
     };
   }
 

@@ -7,7 +7,9 @@ import dev.vforkcheck.cfg.EdgeKind;
 import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.cfg.NodeKind;
 import dev.vforkcheck.dataflow.Transfer;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -21,6 +23,7 @@ final class RoleTransfer implements Transfer<RoleState> {
   private final ForkSite site;
   private final Callees callees;
   private final Set<Long> cut;
+  private final Map<Long, Boolean> loops = new HashMap<>();
 
   /**
    * @param cut edges ({@link #edgeKey}) along which the child left its own code: the child stops
@@ -115,6 +118,9 @@ final class RoleTransfer implements Transfer<RoleState> {
     if (!cut.isEmpty() && cut.contains(edgeKey(cfg, edge.from(), edge.to()))) {
       out = out.map((r, k) -> r.isChild() ? null : k);
     }
+    if (edge.kind() == EdgeKind.BACK && loopAroundSite(edge)) {
+      out = loopBack(out);
+    }
     if (from.kind() == NodeKind.BRANCH
         && from.expr() != null
         && (edge.kind() == EdgeKind.TRUE || edge.kind() == EdgeKind.FALSE)) {
@@ -124,6 +130,34 @@ final class RoleTransfer implements Transfer<RoleState> {
       return switchCase(edge, from, out);
     }
     return out;
+  }
+
+  /**
+   * The parent going back to the head of a loop around this site is before the fork again: what it
+   * runs until it reaches the fork is not the parent's code after the fork (inetd's server loop
+   * runs the worker code itself when it need not fork). Constants stay known; what held the result
+   * does not hold a fresh one.
+   */
+  private static RoleState loopBack(RoleState out) {
+    RoleState moved = RoleState.BOTTOM;
+    RoleState kept = out;
+    for (Role r : out.roles()) {
+      Set<Role> to = r.after(Role.Event.LOOP_BACK);
+      if (to.equals(Set.of(r))) {
+        continue;
+      }
+      Set<ValueFact> known = new HashSet<>();
+      out.facts(r).stream().filter(f -> f instanceof ValueFact.Known).forEach(known::add);
+      moved = moved.join(RoleState.of(to, known));
+      kept = kept.map((role, k) -> role == r ? null : k);
+    }
+    return kept.join(moved);
+  }
+
+  /** True when the loop closed by the back edge {@code e} contains this site. */
+  private boolean loopAroundSite(Edge e) {
+    return loops.computeIfAbsent(
+        edgeKey(cfg, e.from(), e.to()), k -> cfg.loopBody(e).get(site.node()));
   }
 
   private RoleState branch(Expr cond, boolean want, RoleState out) {

@@ -114,6 +114,30 @@ public final class Cfg {
     return out;
   }
 
+  /**
+   * The natural loop of a back edge: its head and every node that reaches the edge's source without
+   * passing the head.
+   */
+  public BitSet loopBody(Edge back) {
+    BitSet body = new BitSet(nodes.size());
+    body.set(back.to());
+    Deque<Integer> work = new ArrayDeque<>();
+    if (!body.get(back.from())) {
+      body.set(back.from());
+      work.add(back.from());
+    }
+    while (!work.isEmpty()) {
+      int n = work.poll();
+      for (Edge p : preds.get(n)) {
+        if (!body.get(p.from())) {
+          body.set(p.from());
+          work.add(p.from());
+        }
+      }
+    }
+    return body;
+  }
+
   /** True when the node can be reached from the entry. */
   public boolean isReachable(int id) {
     return reachable.get(id);

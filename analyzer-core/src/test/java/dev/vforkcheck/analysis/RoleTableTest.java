@@ -31,12 +31,14 @@ class RoleTableTest {
   private static final Set<Role> STOPS = EnumSet.noneOf(Role.class);
 
   /** One row of the table: a role and where each event takes it. */
-  private record Row(Set<Role> thisFork, Set<Role> execReturned, Set<Role> otherFork) {
+  private record Row(
+      Set<Role> thisFork, Set<Role> execReturned, Set<Role> otherFork, Set<Role> loopBack) {
     Set<Role> after(Event e) {
       return switch (e) {
         case THIS_FORK -> thisFork;
         case EXEC_RETURNED -> execReturned;
         case OTHER_FORK -> otherFork;
+        case LOOP_BACK -> loopBack;
       };
     }
   }
@@ -44,15 +46,18 @@ class RoleTableTest {
   private static final Map<Role, Row> TABLE = new EnumMap<>(Role.class);
 
   static {
-    //                           this site's fork  an exec returned     another fork call
-    TABLE.put(PRE, new Row(FORKED, Set.of(PRE), OTHER_FORKED));
-    TABLE.put(PARENT, new Row(FORKED, Set.of(PARENT), OTHER_FORKED));
-    TABLE.put(ERROR, new Row(FORKED, Set.of(ERROR), OTHER_FORKED));
-    TABLE.put(CHILD, new Row(STOPS, Set.of(CHILD_EXECED), Set.of(CHILD)));
-    TABLE.put(CHILD_EXECED, new Row(STOPS, Set.of(CHILD_EXECED), Set.of(CHILD_EXECED)));
-    TABLE.put(OTHER_PARENT, new Row(FORKED, Set.of(OTHER_PARENT), OTHER_FORKED));
-    TABLE.put(OTHER_ERROR, new Row(FORKED, Set.of(OTHER_ERROR), OTHER_FORKED));
-    TABLE.put(OTHER_CHILD, new Row(FORKED, Set.of(OTHER_CHILD), OTHER_FORKED));
+    //                     this site's fork  an exec returned  another fork call  loop back to head
+    TABLE.put(PRE, new Row(FORKED, Set.of(PRE), OTHER_FORKED, Set.of(PRE)));
+    TABLE.put(PARENT, new Row(FORKED, Set.of(PARENT), OTHER_FORKED, Set.of(PRE)));
+    TABLE.put(ERROR, new Row(FORKED, Set.of(ERROR), OTHER_FORKED, Set.of(PRE)));
+    TABLE.put(CHILD, new Row(STOPS, Set.of(CHILD_EXECED), Set.of(CHILD), Set.of(CHILD)));
+    TABLE.put(
+        CHILD_EXECED,
+        new Row(STOPS, Set.of(CHILD_EXECED), Set.of(CHILD_EXECED), Set.of(CHILD_EXECED)));
+    TABLE.put(
+        OTHER_PARENT, new Row(FORKED, Set.of(OTHER_PARENT), OTHER_FORKED, Set.of(OTHER_PARENT)));
+    TABLE.put(OTHER_ERROR, new Row(FORKED, Set.of(OTHER_ERROR), OTHER_FORKED, Set.of(OTHER_ERROR)));
+    TABLE.put(OTHER_CHILD, new Row(FORKED, Set.of(OTHER_CHILD), OTHER_FORKED, Set.of(OTHER_CHILD)));
   }
 
   @Test
@@ -60,7 +65,8 @@ class RoleTableTest {
     // a new role or event must get its row / column here before the table test passes
     assertEquals(EnumSet.allOf(Role.class), TABLE.keySet());
     assertEquals(
-        List.of(Event.THIS_FORK, Event.EXEC_RETURNED, Event.OTHER_FORK), List.of(Event.values()));
+        List.of(Event.THIS_FORK, Event.EXEC_RETURNED, Event.OTHER_FORK, Event.LOOP_BACK),
+        List.of(Event.values()));
   }
 
   @ParameterizedTest
@@ -77,6 +83,13 @@ class RoleTableTest {
         TABLE.get(role).after(Event.EXEC_RETURNED),
         role.after(Event.EXEC_RETURNED),
         role + " x EXEC_RETURNED");
+  }
+
+  @ParameterizedTest
+  @EnumSource(Role.class)
+  void aLoopAroundTheSiteGoesBack(Role role) {
+    assertEquals(
+        TABLE.get(role).after(Event.LOOP_BACK), role.after(Event.LOOP_BACK), role + " x LOOP_BACK");
   }
 
   @ParameterizedTest
