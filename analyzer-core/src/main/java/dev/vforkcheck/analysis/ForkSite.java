@@ -16,6 +16,8 @@ import java.util.Locale;
  * @param callee the name called ({@code vfork}, or a wrapper's name)
  * @param onlyChildContinues the call is a wrapper whose parent never comes back from it (busybox's
  *     {@code xvfork_parent_waits_and_exits()}): only the child runs the code after the call
+ * @param neverFails the call is a wrapper that never hands back a failed fork's -1 (it dies first):
+ *     there is no failed-fork path after it
  */
 public record ForkSite(
     Kind kind,
@@ -25,7 +27,8 @@ public record ForkSite(
     Expr.Call call,
     String resultKey,
     String callee,
-    boolean onlyChildContinues) {
+    boolean onlyChildContinues,
+    boolean neverFails) {
 
   /** A call after which both processes go on. */
   public ForkSite(
@@ -36,7 +39,7 @@ public record ForkSite(
       Expr.Call call,
       String resultKey,
       String callee) {
-    this(kind, function, location, node, call, resultKey, callee, false);
+    this(kind, function, location, node, call, resultKey, callee, false, false);
   }
 
   /** fork() copies memory; vfork() borrows it. */

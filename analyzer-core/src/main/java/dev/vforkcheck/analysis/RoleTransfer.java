@@ -71,6 +71,9 @@ final class RoleTransfer implements Transfer<RoleState> {
     if (site.onlyChildContinues()) {
       to.retainAll(Set.of(Role.CHILD)); // the parent waits and exits inside the wrapper
     }
+    if (site.neverFails()) {
+      to.remove(Role.ERROR); // the wrapper dies when the fork fails
+    }
     return to.isEmpty() ? RoleState.BOTTOM : RoleState.of(to, known);
   }
 

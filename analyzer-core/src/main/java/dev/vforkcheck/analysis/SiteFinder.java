@@ -44,6 +44,7 @@ public final class SiteFinder {
         FunctionClass cls = knowledge.classify(name).orElse(null);
         ForkSite.Kind kind;
         boolean onlyChild = false;
+        boolean neverFails = false;
         if (cls != null) {
           if (!cls.startsProcess()) {
             continue;
@@ -56,6 +57,7 @@ public final class SiteFinder {
           }
           kind = wrapper.forkWrapper() != null ? wrapper.forkWrapper() : wrapper.onlyChildReturns();
           onlyChild = wrapper.forkWrapper() == null;
+          neverFails = wrapper.forkNeverFails();
           if (kind == null) {
             continue;
           }
@@ -69,7 +71,8 @@ public final class SiteFinder {
                 call,
                 receiver(node.expr(), call, PassThrough.of(summaries, path)),
                 name,
-                onlyChild));
+                onlyChild,
+                neverFails));
       }
     }
     out.sort(Comparator.comparing(ForkSite::location, Location.ORDER));

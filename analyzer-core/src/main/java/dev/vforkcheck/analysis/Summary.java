@@ -21,6 +21,8 @@ import java.util.Set;
  *     caller's code after the call on the parent's stack; else null
  * @param passThrough the parameter every return hands back unchanged ({@code pid_t xvforkwrap(pid_t
  *     pid)} returning {@code pid}: 0), so a call of it yields that argument; -1 when there is none
+ * @param forkNeverFails for a fork wrapper: it never hands back a failed fork's -1 (toybox's {@code
+ *     xfork()} dies first), so its callers have no failed-fork path
  */
 public record Summary(
     String function,
@@ -32,7 +34,8 @@ public record Summary(
     List<Effect> effects,
     ForkSite.Kind forkWrapper,
     ForkSite.Kind onlyChildReturns,
-    int passThrough) {
+    int passThrough,
+    boolean forkNeverFails) {
   public Summary {
     endings = Set.copyOf(endings);
     effects = List.copyOf(effects);

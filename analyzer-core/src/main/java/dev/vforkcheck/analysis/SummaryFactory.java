@@ -115,7 +115,17 @@ public final class SummaryFactory {
       }
     }
     return new Summary(
-        name, parts.get(0).location(), false, mayReturn, mayExec, endings, effects, null, null, -1);
+        name,
+        parts.get(0).location(),
+        false,
+        mayReturn,
+        mayExec,
+        endings,
+        effects,
+        null,
+        null,
+        -1,
+        false);
   }
 
   /** A C library function stored in a function pointer, as a summary of its class. */
@@ -146,7 +156,8 @@ public final class SummaryFactory {
         kind == null ? List.of() : List.of(new Effect(kind, name, List.of())),
         null,
         null,
-        -1);
+        -1,
+        false);
   }
 
   /**
@@ -199,7 +210,8 @@ public final class SummaryFactory {
               List.of(),
               null,
               null,
-              -1);
+              -1,
+              false);
     }
     for (int round = 0; round < MAX_ROUNDS; round++) {
       boolean changed = false;
@@ -251,7 +263,8 @@ public final class SummaryFactory {
         List.of(new Effect(Effect.Kind.UNKNOWN_CALL, name, List.of())),
         null,
         null,
-        -1);
+        -1,
+        false);
   }
 
   /** Looks up the summary of a callee from a given file while summaries are being built. */
@@ -296,7 +309,8 @@ public final class SummaryFactory {
         effects,
         base.forkWrapper(),
         base.onlyChildReturns(),
-        base.passThrough());
+        base.passThrough(),
+        base.forkNeverFails());
   }
 
   private Summary summarize(Fn fn, Resolver resolver) {
@@ -315,7 +329,8 @@ public final class SummaryFactory {
         effects,
         wrapping.returnsResult(),
         wrapping.returnsResult() == null ? wrapping.onlyChild() : null,
-        passThrough(f));
+        passThrough(f),
+        wrapping.neverFails());
   }
 
   /**
@@ -502,20 +517,24 @@ public final class SummaryFactory {
    * @param onlyChild VFORK when only its vfork child ever returns to the caller, the parent waits
    *     and exits inside (busybox's {@code xvfork_parent_waits_and_exits()}), or null
    */
-  private record Wrapping(ForkSite.Kind returnsResult, ForkSite.Kind onlyChild) {}
+  private record Wrapping(
+      ForkSite.Kind returnsResult, ForkSite.Kind onlyChild, boolean neverFails) {}
 
   private Wrapping wrapping(Fn fn, Resolver resolver) {
     List<ForkSite> sites = new SiteFinder(knowledge).find(fn.facts(), fn.path(), resolver::resolve);
     if (sites.isEmpty()) {
-      return new Wrapping(null, null);
+      return new Wrapping(null, null, false);
     }
     ChildRegionAnalysis regions = new ChildRegionAnalysis(knowledge, resolver::resolve, fn.path());
     ForkSite.Kind result = null;
     ForkSite.Kind onlyChild = null;
+    boolean neverFails = true;
     for (ForkSite s : sites) {
       ChildRegion region = regions.analyze(fn.facts(), s);
       if (returnsResult(fn, s, region) && (result == null || s.kind() == ForkSite.Kind.VFORK)) {
         result = s.kind();
+        // the failed fork's path ends inside (a die()), or never reaches a return
+        neverFails &= !region.rolesAt(fn.facts().cfg().exit().id()).contains(Role.ERROR);
       }
       // a fork child that returns to the caller has its own memory (a daemonize()): only a vfork
       // child running the caller's code on the parent's stack makes the call a site
@@ -523,7 +542,7 @@ public final class SummaryFactory {
         onlyChild = s.kind();
       }
     }
-    return new Wrapping(result, onlyChild);
+    return new Wrapping(result, onlyChild, result != null && neverFails);
   }
 
   @SuppressWarnings("ReferenceEquality") // this site's own call node

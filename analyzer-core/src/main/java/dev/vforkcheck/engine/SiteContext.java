@@ -46,7 +46,8 @@ public record SiteContext(
             site.call(),
             site.resultKey(),
             "vfork",
-            site.onlyChildContinues());
+            site.onlyChildContinues(),
+            site.neverFails());
     return new SiteContext(function, v, region.forSite(v), advice);
   }
 
