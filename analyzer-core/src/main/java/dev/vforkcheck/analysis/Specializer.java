@@ -117,7 +117,19 @@ final class Specializer {
   /** The variable a branch tests against a constant, or a switch switches on, or null. */
   private static String testedName(CfgNode n) {
     Expr subject = n.kind() == NodeKind.SWITCH ? n.expr() : subjectOf(ValueTest.of(n.expr()));
-    return subject != null && Expr.stripCasts(subject) instanceof Expr.Name name ? name.id() : null;
+    Expr x = subject == null ? null : masked(subject);
+    return x instanceof Expr.Name name ? name.id() : null;
+  }
+
+  /** {@code flags & MASK} tests {@code flags} (the mask is applied by {@link #valueOf}). */
+  private static Expr masked(Expr e) {
+    Expr x = Expr.stripCasts(e);
+    if (x instanceof Expr.Binary b
+        && b.op() == Expr.BinaryOp.BIT_AND
+        && Expr.constantValue(b.right()) != null) {
+      return Expr.stripCasts(b.left());
+    }
+    return x;
   }
 
   private static Expr subjectOf(ValueTest t) {
@@ -161,7 +173,14 @@ final class Specializer {
     return e -> ok.apply(f.cfg().node(e.from()), e);
   }
 
+  /** The value of {@code p} or {@code p & MASK} when the parameter {@code p} has a known value. */
   private static Long valueOf(Expr subject, Map<String, Long> values) {
-    return Expr.stripCasts(subject) instanceof Expr.Name n ? values.get(n.id()) : null;
+    Expr x = Expr.stripCasts(subject);
+    if (x instanceof Expr.Binary b && b.op() == Expr.BinaryOp.BIT_AND) {
+      Long mask = Expr.constantValue(b.right());
+      Long v = mask == null ? null : valueOf(b.left(), values);
+      return v == null ? null : v & mask;
+    }
+    return x instanceof Expr.Name n ? values.get(n.id()) : null;
   }
 }
