@@ -100,6 +100,21 @@ class SummaryFactoryTest {
   }
 
   @Test
+  void aConstantFlagsArgumentDecidesTheFlagTestsOfTheCallee() {
+    FileFacts f =
+        file(
+            "a.c",
+            "static void setup(int flags) {\n"
+                + "  if (flags & 4) exit(1);\n"
+                + "}\n"
+                + "static void quiet(void) { setup(3); }\n"
+                + "static void loud(void) { setup(6); }\n");
+    Summaries s = build(f);
+    assertNull(s.resolveCall("a.c", firstCall(f, "quiet")).first(Effect.Kind.EXIT), "3 & 4 == 0");
+    assertTrue(s.resolveCall("a.c", firstCall(f, "loud")).neverReturns(), "6 & 4 != 0");
+  }
+
+  @Test
   void staticFunctionsResolveInTheirFileAndExternalOnesAcrossFiles() {
     Summaries s =
         build(
