@@ -127,16 +127,20 @@ final class EffectCollector {
                 new Step(c.location(), "calls `" + c.callee().text() + "` through a pointer"))));
   }
 
+  /** What calling a C library function of a class does to a vfork child, or null for nothing. */
+  static Effect.Kind effectOf(FunctionClass cls) {
+    return switch (cls) {
+      case EXIT -> Effect.Kind.EXIT;
+      case STDIO -> Effect.Kind.STDIO;
+      case HEAP -> Effect.Kind.HEAP;
+      case UNSAFE, FORK, VFORK, NONLOCAL_JUMP -> Effect.Kind.UNSAFE_CALL;
+      default -> null;
+    };
+  }
+
   /** A C library call, by its class; classes that do not matter in a child add nothing. */
   private void libraryCall(String name, FunctionClass cls, Step here) {
-    Effect.Kind kind =
-        switch (cls) {
-          case EXIT -> Effect.Kind.EXIT;
-          case STDIO -> Effect.Kind.STDIO;
-          case HEAP -> Effect.Kind.HEAP;
-          case UNSAFE, FORK, VFORK, NONLOCAL_JUMP -> Effect.Kind.UNSAFE_CALL;
-          default -> null;
-        };
+    Effect.Kind kind = effectOf(cls);
     if (kind != null) {
       add(new Effect(kind, name, List.of(here)));
     }

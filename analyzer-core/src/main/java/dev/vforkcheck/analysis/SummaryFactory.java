@@ -138,14 +138,7 @@ public final class SummaryFactory {
           case NONLOCAL_JUMP -> EndKind.LONGJMP;
           default -> null;
         };
-    Effect.Kind kind =
-        switch (cls) {
-          case EXIT -> Effect.Kind.EXIT;
-          case STDIO -> Effect.Kind.STDIO;
-          case HEAP -> Effect.Kind.HEAP;
-          case UNSAFE, FORK, VFORK, NONLOCAL_JUMP -> Effect.Kind.UNSAFE_CALL;
-          default -> null;
-        };
+    Effect.Kind kind = EffectCollector.effectOf(cls);
     return new Summary(
         name,
         Location.point("", 1, 1),

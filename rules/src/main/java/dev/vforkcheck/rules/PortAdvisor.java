@@ -112,31 +112,14 @@ public final class PortAdvisor implements Advisor {
     }
     List<Finding> onNormalPath = blockers.stream().filter(f -> !f.onErrorPath()).toList();
     if (!onNormalPath.isEmpty()) {
-      Finding first = onNormalPath.get(0);
-      String more = onNormalPath.size() > 1 ? " and " + (onNormalPath.size() - 1) + " more" : "";
-      return restructure(
-          "as a vfork child it would break "
-              + first.ruleId()
-              + " at line "
-              + first.location().line()
-              + more
-              + ": "
-              + (first.headline().isEmpty() ? first.message() : first.headline()),
-          blockers);
+      return restructure("as a vfork child it would break " + firstOf(onNormalPath), blockers);
     }
     if (!blockers.isEmpty()) {
       // only on error paths: the child's normal path is safe, a few small fixes make the swap safe
-      Finding first = blockers.get(0);
-      String more = blockers.size() > 1 ? " and " + (blockers.size() - 1) + " more" : "";
       return new PortAdvice(
           Verdict.SWAP_SAFE_AFTER_FIXES,
           "the child's normal path only does vfork-safe work; fix its error paths first: "
-              + first.ruleId()
-              + " at line "
-              + first.location().line()
-              + more
-              + ": "
-              + (first.headline().isEmpty() ? first.message() : first.headline()),
+              + firstOf(blockers),
           false,
           null,
           blockers);
@@ -156,6 +139,18 @@ public final class PortAdvisor implements Advisor {
         false,
         fix,
         List.of());
+  }
+
+  /** {@code vfork-exit at line 12 and 2 more: calls exit(), ...}: the first problem, counted. */
+  private static String firstOf(List<Finding> problems) {
+    Finding first = problems.get(0);
+    String more = problems.size() > 1 ? " and " + (problems.size() - 1) + " more" : "";
+    return first.ruleId()
+        + " at line "
+        + first.location().line()
+        + more
+        + ": "
+        + (first.headline().isEmpty() ? first.message() : first.headline());
   }
 
   private static PortAdvice restructure(String reason, List<Finding> blockers) {
