@@ -30,6 +30,7 @@ final class CallGraph {
   private final List<Fn> fns = new ArrayList<>();
   private final Map<String, Integer> statics = new HashMap<>();
   private final Map<String, Integer> externals = new HashMap<>();
+  private final Map<String, Integer> headerStatics = new HashMap<>();
   private final List<int[]> callees;
   private final Map<String, Targets> pointers = new HashMap<>();
   private final Set<String> pointerVariables = new HashSet<>();
@@ -49,6 +50,9 @@ final class CallGraph {
         fns.add(new Fn(file.path(), f));
         if (f.isStatic()) {
           statics.putIfAbsent(Summaries.key(file.path(), f.name()), id);
+          if (Summaries.isHeader(file.path())) {
+            headerStatics.putIfAbsent(f.name(), id); // static inline, in every includer
+          }
         } else {
           externals.putIfAbsent(f.name(), id);
         }
@@ -144,7 +148,10 @@ final class CallGraph {
       return null;
     }
     Integer id = statics.get(Summaries.key(path, name));
-    return id != null ? id : externals.get(name);
+    if (id == null) {
+      id = externals.get(name);
+    }
+    return id != null ? id : headerStatics.get(name);
   }
 
   /** The strongly connected components, callees first, each's numbers in ascending order. */

@@ -77,6 +77,14 @@ public final class Summaries {
     return statics.size() + externals.size();
   }
 
+  /**
+   * True for a header: its static (inline) functions are compiled into every file that includes it,
+   * so calls from other files resolve to them when no function of the name is external.
+   */
+  static boolean isHeader(String path) {
+    return path.endsWith(".h");
+  }
+
   static String key(String path, String name) {
     return path + '\u0000' + name;
   }

@@ -230,16 +230,21 @@ public final class SummaryFactory {
       Map<String, Summary> pointers,
       Set<String> pointerVariables) {
     Map<String, Summary> staticSummaries = new HashMap<>();
+    Map<String, Summary> headerStatics = new HashMap<>();
     Map<String, Summary> externalSummaries = new HashMap<>();
     for (int id = 0; id < fns.size(); id++) {
       Fn fn = fns.get(id);
       if (fn.facts().isStatic()) {
         staticSummaries.putIfAbsent(Summaries.key(fn.path(), fn.facts().name()), done[id]);
+        if (Summaries.isHeader(fn.path())) {
+          headerStatics.putIfAbsent(fn.facts().name(), done[id]);
+        }
       } else {
         externalSummaries.putIfAbsent(fn.facts().name(), done[id]);
       }
     }
     pointers.forEach(externalSummaries::putIfAbsent);
+    headerStatics.forEach(externalSummaries::putIfAbsent); // after the real external functions
     return new Summaries(
         staticSummaries, externalSummaries, declared, specializer, pointerVariables);
   }
