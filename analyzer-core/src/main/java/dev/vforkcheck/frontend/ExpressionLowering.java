@@ -23,6 +23,7 @@ import org.eclipse.cdt.core.dom.ast.IASTLiteralExpression;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 import org.eclipse.cdt.core.dom.ast.IASTStatement;
 import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
+import org.eclipse.cdt.core.dom.ast.IEnumerator;
 import org.eclipse.cdt.core.dom.ast.gnu.IGNUASTCompoundStatementExpression;
 
 /**
@@ -56,13 +57,35 @@ final class ExpressionLowering {
     return new Expr.Opaque(locator.textOf(c, TEXT_MAX), List.of());
   }
 
+  /**
+   * The value of an enumeration constant ({@code DAEMON_CHDIR_ROOT = 1}), so that tests against it
+   * are tests against a constant; null for other names. Only names spelled like constants (upper
+   * case) are resolved, which keeps binding resolution off the common path.
+   */
+  private static Long enumeratorValue(IASTIdExpression id, String name) {
+    if (name.length() < 2 || !name.equals(name.toUpperCase(java.util.Locale.ROOT))) {
+      return null;
+    }
+    try {
+      if (id.getName().resolveBinding() instanceof IEnumerator en
+          && en.getValue() != null
+          && en.getValue().numberValue() != null) {
+        return en.getValue().numberValue().longValue();
+      }
+    } catch (RuntimeException e) {
+      return null; // a name CDT cannot resolve stays a name
+    }
+    return null;
+  }
+
   Expr expr(IASTExpression e) {
     if (e == null) {
       return new Expr.Opaque("", List.of());
     }
     if (e instanceof IASTIdExpression id) {
       String n = id.getName().toString();
-      return new Expr.Name(n, n);
+      Long v = enumeratorValue(id, n);
+      return v != null ? new Expr.IntLit(v, n) : new Expr.Name(n, n);
     }
     if (e instanceof IASTLiteralExpression lit) {
       return literal(lit);

@@ -104,8 +104,9 @@ class SummaryFactoryTest {
     FileFacts f =
         file(
             "a.c",
-            "static void setup(int flags) {\n"
-                + "  if (flags & 4) exit(1);\n"
+            "enum { DAEMON_CHDIR = 4 };\n"
+                + "static void setup(int flags) {\n"
+                + "  if (flags & DAEMON_CHDIR) exit(1);\n"
                 + "}\n"
                 + "static void quiet(void) { setup(3); }\n"
                 + "static void loud(void) { setup(6); }\n");
