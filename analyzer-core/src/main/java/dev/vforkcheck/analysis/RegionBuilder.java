@@ -209,6 +209,10 @@ final class RegionBuilder {
         addNoReturnEnd(u, flow);
         continue;
       }
+      if (u != site.node() && e.kind() == EdgeKind.BACK && cfg.loopBody(e).get(site.node())) {
+        recordLeave(u, v); // around the loop that forks: the child would run the parent's loop
+        continue;
+      }
       if (u != site.node() && joinsParent(u, v) && firstEffectful(u, v) != null) {
         recordLeave(u, v);
         continue;
