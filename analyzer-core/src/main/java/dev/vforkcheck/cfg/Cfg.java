@@ -115,27 +115,41 @@ public final class Cfg {
   }
 
   /**
-   * The natural loop of a back edge: its head and every node that reaches the edge's source without
-   * passing the head.
+   * The loop a back edge closes: the nodes on a path from the edge's target back to its source (a
+   * {@code continue} edge targets the loop's step, which does not dominate the body, so the nodes
+   * that merely reach the source are not enough).
    */
   public BitSet loopBody(Edge back) {
-    BitSet body = new BitSet(nodes.size());
-    body.set(back.to());
+    BitSet reaching = new BitSet(nodes.size());
+    reaching.set(back.to());
     Deque<Integer> work = new ArrayDeque<>();
-    if (!body.get(back.from())) {
-      body.set(back.from());
+    if (!reaching.get(back.from())) {
+      reaching.set(back.from());
       work.add(back.from());
     }
     while (!work.isEmpty()) {
       int n = work.poll();
       for (Edge p : preds.get(n)) {
-        if (!body.get(p.from())) {
-          body.set(p.from());
+        if (!reaching.get(p.from())) {
+          reaching.set(p.from());
           work.add(p.from());
         }
       }
     }
-    return body;
+    BitSet reached = new BitSet(nodes.size());
+    reached.set(back.to());
+    work.add(back.to());
+    while (!work.isEmpty()) {
+      int n = work.poll();
+      for (Edge s : succs.get(n)) {
+        if (!reached.get(s.to())) {
+          reached.set(s.to());
+          work.add(s.to());
+        }
+      }
+    }
+    reaching.and(reached);
+    return reaching;
   }
 
   /** True when the node can be reached from the entry. */
