@@ -50,6 +50,7 @@ public final class SiteFinder {
             continue;
           }
           kind = cls == FunctionClass.VFORK ? ForkSite.Kind.VFORK : ForkSite.Kind.FORK;
+          neverFails = inDyingPassThrough(node.expr(), call, summaries, path);
         } else {
           Summary wrapper = summaries.apply(path, name);
           if (wrapper == null || name.equals(fn.name())) {
@@ -77,6 +78,27 @@ public final class SiteFinder {
     }
     out.sort(Comparator.comparing(ForkSite::location, Location.ORDER));
     return out;
+  }
+
+  /**
+   * True when the call's value goes through a pass-through function that dies on a failed fork's -1
+   * ({@code xvforkwrap(vfork())}): the result is never -1.
+   */
+  @SuppressWarnings("ReferenceEquality") // this very call node, not an equal-looking one
+  private static boolean inDyingPassThrough(
+      Expr root, Expr.Call call, BiFunction<String, String, Summary> summaries, String path) {
+    PassThrough through = PassThrough.of(summaries, path);
+    boolean[] found = new boolean[1];
+    Expr.walk(
+        root,
+        e -> {
+          if (!found[0] && e instanceof Expr.Call c && c != call && c.calleeName() != null) {
+            Summary s = summaries.apply(path, c.calleeName());
+            Expr arg = through.argument(c);
+            found[0] = s != null && s.forkNeverFails() && arg != null && yields(arg, call, through);
+          }
+        });
+    return found[0];
   }
 
   /**

@@ -64,6 +64,16 @@ final class Specializer {
         known.put(i, v);
       }
     }
+    return withValues(id, fn, known, base);
+  }
+
+  /**
+   * The summary of function number {@code id} when its parameters have the given values (by index);
+   * {@code base} when none of them is a guard.
+   */
+  Summary withValues(int id, Fn fn, SortedMap<Integer, Long> values, Summary base) {
+    SortedMap<Integer, Long> known = new TreeMap<>(values);
+    known.keySet().retainAll(guards.computeIfAbsent(id, k -> guardParameters(fn.facts())));
     if (known.isEmpty()) {
       return base;
     }

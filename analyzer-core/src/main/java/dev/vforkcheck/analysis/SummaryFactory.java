@@ -57,7 +57,8 @@ public final class SummaryFactory {
       if (graph.recursive(scc)) {
         summarizeCycle(fns, scc, resolver, done);
       } else {
-        done[scc[0]] = summarize(fns.get(scc[0]), resolver);
+        Summary s = summarize(fns.get(scc[0]), resolver);
+        done[scc[0]] = diesOnFailure(specializer, scc[0], fns.get(scc[0]), s);
       }
     }
     Map<String, Summary> pointers = new HashMap<>();
@@ -219,6 +220,34 @@ public final class SummaryFactory {
         break;
       }
     }
+  }
+
+  /**
+   * A pass-through function that dies when handed a failed fork's -1 (toybox's {@code
+   * xvforkwrap(pid)}: {@code if (pid == -1) perror_exit("vfork");}) never yields -1: marked {@code
+   * forkNeverFails}, so {@code pid = xvforkwrap(vfork())} has no failed-fork path.
+   */
+  private static Summary diesOnFailure(Specializer specializer, int id, Fn fn, Summary s) {
+    if (s.passThrough() < 0) {
+      return s;
+    }
+    Summary failed =
+        specializer.withValues(id, fn, new java.util.TreeMap<>(Map.of(s.passThrough(), -1L)), s);
+    if (!failed.neverReturns()) {
+      return s;
+    }
+    return new Summary(
+        s.function(),
+        s.location(),
+        s.isStatic(),
+        s.mayReturn(),
+        s.mayExec(),
+        s.endings(),
+        s.effects(),
+        s.forkWrapper(),
+        s.onlyChildReturns(),
+        s.passThrough(),
+        true);
   }
 
   /** The finished summaries, static functions by file and name, external ones by name. */
