@@ -121,7 +121,7 @@ final class RoleTransfer implements Transfer<RoleState> {
     if (!cut.isEmpty() && cut.contains(edgeKey(cfg, edge.from(), edge.to()))) {
       out = out.map((r, k) -> r.isChild() ? null : k);
     }
-    if (edge.kind() == EdgeKind.BACK && loopAroundSite(edge)) {
+    if (cfg.isLoopBack(edge) && loopAroundSite(edge)) {
       out = loopBack(out);
     }
     if (from.kind() == NodeKind.BRANCH
@@ -164,6 +164,10 @@ final class RoleTransfer implements Transfer<RoleState> {
   }
 
   private RoleState branch(Expr cond, boolean want, RoleState out) {
+    Long constant = Expr.constantValue(cond);
+    if (constant != null && (constant != 0) != want) {
+      return RoleState.BOTTOM; // `do { ... } while (0)`: nobody takes the other edge
+    }
     Truth exec = execTruth(cond);
     if (exec != Truth.UNKNOWN && exec.value != want) {
       return RoleState.BOTTOM; // an exec call that returned has returned -1

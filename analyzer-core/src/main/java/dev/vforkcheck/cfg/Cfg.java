@@ -115,6 +115,15 @@ public final class Cfg {
   }
 
   /**
+   * True when the edge goes back to the head of a loop: a BACK edge, or the TRUE edge of a do-while
+   * test, which jumps back to an earlier node that reaches the test again.
+   */
+  public boolean isLoopBack(Edge e) {
+    return e.kind() == EdgeKind.BACK
+        || (e.kind() == EdgeKind.TRUE && e.to() < e.from() && loopBody(e).get(e.from()));
+  }
+
+  /**
    * The loop a back edge closes: the nodes on a path from the edge's target back to its source (a
    * {@code continue} edge targets the loop's step, which does not dominate the body, so the nodes
    * that merely reach the source are not enough).
