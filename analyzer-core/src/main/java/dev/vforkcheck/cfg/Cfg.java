@@ -129,36 +129,36 @@ public final class Cfg {
    * that merely reach the source are not enough).
    */
   public BitSet loopBody(Edge back) {
-    BitSet reaching = new BitSet(nodes.size());
-    reaching.set(back.to());
-    Deque<Integer> work = new ArrayDeque<>();
-    if (!reaching.get(back.from())) {
-      reaching.set(back.from());
-      work.add(back.from());
-    }
-    while (!work.isEmpty()) {
-      int n = work.poll();
-      for (Edge p : preds.get(n)) {
-        if (!reaching.get(p.from())) {
-          reaching.set(p.from());
-          work.add(p.from());
-        }
-      }
-    }
-    BitSet reached = new BitSet(nodes.size());
-    reached.set(back.to());
-    work.add(back.to());
-    while (!work.isEmpty()) {
-      int n = work.poll();
-      for (Edge s : succs.get(n)) {
-        if (!reached.get(s.to())) {
-          reached.set(s.to());
-          work.add(s.to());
-        }
-      }
-    }
-    reaching.and(reached);
+    BitSet reaching = walk(back.from(), back.to(), true);
+    reaching.and(walk(back.to(), -1, false));
     return reaching;
+  }
+
+  /**
+   * The nodes reached from {@code start} (itself included) along successors, or along predecessors
+   * when {@code backward}; {@code stop} is included but not walked past (-1: none).
+   */
+  private BitSet walk(int start, int stop, boolean backward) {
+    BitSet seen = new BitSet(nodes.size());
+    Deque<Integer> work = new ArrayDeque<>();
+    seen.set(start);
+    if (stop >= 0) {
+      seen.set(stop);
+    }
+    if (start != stop) {
+      work.add(start);
+    }
+    while (!work.isEmpty()) {
+      int n = work.poll();
+      for (Edge e : backward ? preds.get(n) : succs.get(n)) {
+        int next = backward ? e.from() : e.to();
+        if (!seen.get(next)) {
+          seen.set(next);
+          work.add(next);
+        }
+      }
+    }
+    return seen;
   }
 
   /** True when the node can be reached from the entry. */
