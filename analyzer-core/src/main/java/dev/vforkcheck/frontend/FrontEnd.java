@@ -226,6 +226,16 @@ public final class FrontEnd {
     return extract(path, fileName, text, p, variant, repairs, translationUnit);
   }
 
+  /**
+   * Only the CDT parse of a file, in the default configuration, with this front end's options and
+   * nothing of the analysis (no repair, no facts): the floor the benchmark compares a scan with.
+   *
+   * @return the number of top-level declarations, so that the parse cannot be optimized away
+   */
+  public int parseOnly(String fileName, SourceText text) {
+    return parseTu(fileName, text.chars(), Variant.DEFAULT).tu().getDeclarations().length;
+  }
+
   /** One parse of {@code chars} as the file {@code fileName} in {@code variant}. */
   private Parse parseTu(String fileName, char[] chars, Variant variant) {
     IncludeProvider provider =
