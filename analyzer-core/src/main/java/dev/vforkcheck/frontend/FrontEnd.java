@@ -207,7 +207,8 @@ public final class FrontEnd {
     // an unknown attribute-like macro (int FAST_FUNC f(void)) is blanked out where the parse
     // failed, and only there: valid code elsewhere in the file is never touched; a few rounds,
     // since fixing one can expose the next one
-    for (int round = 0; round < 4 && options.recoverUnknownMacros(); round++) {
+    boolean whole = ParseProblems.parsedWhole(p.tu(), fileName);
+    for (int round = 0; round < 4 && options.recoverUnknownMacros() && !whole; round++) {
       List<int[]> tried = new ArrayList<>();
       char[] repaired = blanking.blankUnknownMacros(p.tu(), p.macros(), current, fileName, tried);
       if (repaired == null) {

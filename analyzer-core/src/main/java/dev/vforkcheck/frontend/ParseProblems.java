@@ -159,6 +159,11 @@ final class ParseProblems {
    * How badly a parse went: fewer function definitions recovered is worse than anything, then the
    * characters covered by problem nodes. Lower is better.
    */
+  /** True when no part of the file failed to parse: there is nothing for a repair to recover. */
+  static boolean parsedWhole(IASTTranslationUnit tu, String fileName) {
+    return problemHolders(tu, fileName).isEmpty();
+  }
+
   static long score(IASTTranslationUnit tu, String fileName) {
     long covered = 0;
     for (IASTNode holder : problemHolders(tu, fileName)) {
