@@ -3,12 +3,15 @@ package dev.vforkcheck.engine;
 import dev.vforkcheck.analysis.Summaries;
 import dev.vforkcheck.analysis.SummaryFactory;
 import dev.vforkcheck.frontend.FileFacts;
+import dev.vforkcheck.frontend.FrontEnd;
 import dev.vforkcheck.frontend.HeaderCache;
 import dev.vforkcheck.frontend.SourceText;
 import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.model.Diagnostic;
 import dev.vforkcheck.model.Finding;
 import dev.vforkcheck.model.Location;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -203,6 +206,34 @@ public final class Engine {
     List<Diagnostic> problems = new ArrayList<>();
     List<FileAnalysis> out = analyzeAll(files, problems, new Summaries[1], new long[3]);
     return new TreeAnalysis(out, problems);
+  }
+
+  /**
+   * Only the CDT parse of every file, once, in its default configuration, with the front end a scan
+   * uses (headers followed through the same cache, the tree's harvested macros) and nothing of the
+   * analysis: the floor a scan is compared with by the benchmark.
+   *
+   * @return the number of top-level declarations parsed (a file that cannot be read counts 0)
+   */
+  public long parseOnly(List<Path> files) {
+    Map<String, String> headerMacros =
+        FrontEnds.harvestHeaderMacros(files, knowledge, new TreeSet<>());
+    List<Path> roots = config.roots().isEmpty() ? FrontEnds.defaultRoots(files) : config.roots();
+    FrontEnd frontEnd =
+        new FrontEnds(knowledge, config.variants(), roots, headerMacros).of(config.parse());
+    List<Integer> declarations =
+        new Parallel(config.jobs())
+            .map(
+                files,
+                f -> {
+                  try {
+                    SourceText text = SourceText.decode(Files.readAllBytes(f));
+                    return frontEnd.parseOnly(displayPath(f), text);
+                  } catch (IOException | RuntimeException e) {
+                    return 0; // what a scan would report as a problem with the input
+                  }
+                });
+    return declarations.stream().mapToLong(Integer::longValue).sum();
   }
 
   /** Both passes over a tree; one result per file, in order; an internal failure throws (tests). */

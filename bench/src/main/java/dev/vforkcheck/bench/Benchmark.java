@@ -5,8 +5,6 @@ import dev.vforkcheck.engine.Engine;
 import dev.vforkcheck.engine.ScanConfig;
 import dev.vforkcheck.engine.ScanResult;
 import dev.vforkcheck.engine.SourceWalker;
-import dev.vforkcheck.frontend.FrontEnd;
-import dev.vforkcheck.frontend.SourceText;
 import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.rules.RuleRegistry;
 import java.io.IOException;
@@ -21,10 +19,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Prints, for one tree, the time of a bare CDT parse of every file (the same options, nothing of
@@ -113,7 +107,7 @@ public final class Benchmark {
     long[] scan = new long[runs];
     long heap = 0;
     for (int r = -warmup; r < runs; r++) {
-      long p = timeParse(config, jobs);
+      long p = timeParse(config);
       resetPeaks();
       long s = timeScan(config);
       if (r >= 0) {
@@ -139,36 +133,14 @@ public final class Benchmark {
     }
   }
 
-  /** The bare parse of every file, on {@code jobs} threads: the floor of a scan. */
-  private long timeParse(ScanConfig config, int jobs) throws Exception {
-    FrontEnd frontEnd = new FrontEnd(knowledge, config.parse());
-    AtomicLong declarations = new AtomicLong();
+  /**
+   * The bare parse of every file with the scan's own front end (same options, headers, cache), on
+   * the configured number of threads: the floor of a scan.
+   */
+  private long timeParse(ScanConfig config) {
     long start = System.nanoTime();
-    ExecutorService pool = Executors.newFixedThreadPool(jobs);
-    try {
-      List<Future<?>> done = new ArrayList<>();
-      for (Path f : files) {
-        done.add(
-            pool.submit(
-                () -> {
-                  try {
-                    SourceText text = SourceText.decode(Files.readAllBytes(f));
-                    declarations.addAndGet(frontEnd.parseOnly(f.toString(), text));
-                  } catch (IOException | RuntimeException e) {
-                    // an unreadable or unparsable file costs what it costs; the scan reports it
-                  }
-                  return null;
-                }));
-      }
-      for (Future<?> d : done) {
-        d.get();
-      }
-    } finally {
-      pool.shutdown();
-    }
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    parsedDeclarations = declarations.get();
-    return ms;
+    parsedDeclarations = new Engine(knowledge, config).parseOnly(files);
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
   private long timeScan(ScanConfig config) {
