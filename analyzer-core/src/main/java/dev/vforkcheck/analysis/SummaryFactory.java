@@ -23,6 +23,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.BiFunction;
 import java.util.function.Predicate;
@@ -231,8 +232,7 @@ public final class SummaryFactory {
     if (s.passThrough() < 0) {
       return s;
     }
-    Summary failed =
-        specializer.withValues(id, fn, new java.util.TreeMap<>(Map.of(s.passThrough(), -1L)), s);
+    Summary failed = specializer.withValues(id, fn, new TreeMap<>(Map.of(s.passThrough(), -1L)), s);
     if (!failed.neverReturns()) {
       return s;
     }

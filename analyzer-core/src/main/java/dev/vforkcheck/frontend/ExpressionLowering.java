@@ -7,6 +7,7 @@ import dev.vforkcheck.model.Location;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.eclipse.cdt.core.dom.ast.IASTArraySubscriptExpression;
 import org.eclipse.cdt.core.dom.ast.IASTBinaryExpression;
@@ -63,7 +64,7 @@ final class ExpressionLowering {
    * case) are resolved, which keeps binding resolution off the common path.
    */
   private static Long enumeratorValue(IASTIdExpression id, String name) {
-    if (name.length() < 2 || !name.equals(name.toUpperCase(java.util.Locale.ROOT))) {
+    if (name.length() < 2 || !name.equals(name.toUpperCase(Locale.ROOT))) {
       return null;
     }
     try {

@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,7 +69,7 @@ public final class Benchmark {
     List<Path> files = SourceWalker.expand(List.of(root));
     long lines = 0;
     for (Path f : files) {
-      lines += Files.readAllLines(f, java.nio.charset.StandardCharsets.ISO_8859_1).size();
+      lines += Files.readAllLines(f, StandardCharsets.ISO_8859_1).size();
     }
     int cores = Runtime.getRuntime().availableProcessors();
     System.out.printf(
