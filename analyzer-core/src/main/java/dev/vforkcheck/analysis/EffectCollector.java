@@ -44,17 +44,22 @@ final class EffectCollector {
    * The effects of function {@code f} of file {@code path} on the nodes in {@code visited}.
    *
    * @param resolver the summaries of callees built so far
+   * @param callees what those callees do (which calls exec), as the summary's walk saw them
    */
   static List<Effect> collect(
       KnowledgeBase knowledge,
       FunctionFacts f,
       String path,
       BitSet visited,
-      SummaryFactory.Resolver resolver) {
+      SummaryFactory.Resolver resolver,
+      Callees callees) {
     EffectCollector c = new EffectCollector(knowledge, f, path, resolver);
     BitSet normal =
         ErrorPaths.of(f.cfg(), knowledge)
-            .normalReach(f.cfg().entry().id(), e -> visited.get(e.to()), c::triesExec);
+            .normalReach(
+                f.cfg().entry().id(),
+                e -> visited.get(e.to()),
+                n -> callees.containsExec(n.expr()));
     for (int id = visited.nextSetBit(0);
         id >= 0 && c.out.size() < MAX_EFFECTS;
         id = visited.nextSetBit(id + 1)) {
@@ -62,24 +67,6 @@ final class EffectCollector {
       c.node(f.cfg().node(id));
     }
     return new ArrayList<>(c.out.values());
-  }
-
-  /** True when the node calls exec or a callee that may: what follows runs after it failed. */
-  private boolean triesExec(CfgNode node) {
-    for (Expr.Call c : Expr.calls(node.expr())) {
-      String name = c.calleeName();
-      if (name == null) {
-        continue;
-      }
-      if (knowledge.is(name, FunctionClass.EXEC)) {
-        return true;
-      }
-      Summary s = knowledge.classify(name).isPresent() ? null : resolver.resolveCall(path, c);
-      if (s != null && s.mayExec()) {
-        return true;
-      }
-    }
-    return false;
   }
 
   private void node(CfgNode node) {

@@ -132,14 +132,7 @@ public final class SummaryFactory {
 
   /** A C library function stored in a function pointer, as a summary of its class. */
   private static Summary library(String name, FunctionClass cls) {
-    EndKind ending =
-        switch (cls) {
-          case EXIT -> EndKind.EXIT;
-          case UNDERSCORE_EXIT -> EndKind.UNDERSCORE_EXIT;
-          case ABORT -> EndKind.ABORT;
-          case NONLOCAL_JUMP -> EndKind.LONGJMP;
-          default -> null;
-        };
+    EndKind ending = cls.noReturn() ? endingOf(cls, false) : null;
     Effect.Kind kind = EffectCollector.effectOf(cls);
     return new Summary(
         name,
@@ -325,7 +318,8 @@ public final class SummaryFactory {
     FunctionFacts f = fn.facts();
     Walk walk = new Walk(f.cfg(), fn.path(), resolver, feasible);
     walk.run();
-    List<Effect> effects = EffectCollector.collect(knowledge, f, fn.path(), walk.visited, resolver);
+    List<Effect> effects =
+        EffectCollector.collect(knowledge, f, fn.path(), walk.visited, resolver, walk.callees);
     return new Summary(
         f.name(),
         f.location(),
@@ -344,7 +338,8 @@ public final class SummaryFactory {
     FunctionFacts f = fn.facts();
     Walk walk = new Walk(f.cfg(), fn.path(), resolver, e -> true);
     walk.run();
-    List<Effect> effects = EffectCollector.collect(knowledge, f, fn.path(), walk.visited, resolver);
+    List<Effect> effects =
+        EffectCollector.collect(knowledge, f, fn.path(), walk.visited, resolver, walk.callees);
     Wrapping wrapping = wrapping(fn, resolver);
     return new Summary(
         f.name(),
@@ -410,6 +405,7 @@ public final class SummaryFactory {
     private final Cfg cfg;
     private final String path;
     private final Resolver resolver;
+    private final Callees callees;
     private final Predicate<Edge> feasible;
     private final BitSet plain;
     private final BitSet execed;
@@ -423,6 +419,7 @@ public final class SummaryFactory {
       this.cfg = cfg;
       this.path = path;
       this.resolver = resolver;
+      this.callees = callees(path, resolver);
       this.feasible = feasible;
       this.plain = new BitSet(cfg.size());
       this.execed = new BitSet(cfg.size());
@@ -436,22 +433,15 @@ public final class SummaryFactory {
         int[] item = work.pop();
         CfgNode node = cfg.node(item[0]);
         visited.set(node.id());
-        boolean execFlag = item[1] == 1 || execsHere(node, path, resolver);
-        mayExec |= execsHere(node, path, resolver);
-        Expr.Call top = endingCall(node);
-        // a C library function the knowledge base knows is judged by its class, even where the
-        // tree holds its body (a C library's own abort())
-        Summary helper =
-            top == null
-                    || top.calleeName() == null
-                    || knowledge.classify(top.calleeName()).isPresent()
-                ? null
-                : resolver.resolveCall(path, top);
-        if (helper != null && helper.neverReturns() && node.kind() == NodeKind.EXPR) {
+        boolean execsHere = node.expr() != null && callees.containsExec(node.expr());
+        boolean execFlag = item[1] == 1 || execsHere;
+        mayExec |= execsHere;
+        Summary helper = callees.neverReturningHelper(node);
+        if (helper != null) {
           endings.add(helper.endingForChild(execFlag));
           continue;
         }
-        follow(node, top, execFlag);
+        follow(node, endingCall(node), execFlag);
       }
     }
 
@@ -482,13 +472,11 @@ public final class SummaryFactory {
   }
 
   /**
-   * True when the node calls exec, or a helper that tries exec (the one test {@link Callees}
-   * makes).
+   * What the functions called from file {@code path} do, as far as the summaries built so far tell:
+   * the one place that says whether a call execs or never returns, for the walk and the effects.
    */
-  private boolean execsHere(CfgNode node, String path, Resolver resolver) {
-    return node.expr() != null
-        && new Callees(knowledge, resolver::resolve, path, resolver::resolveCall)
-            .containsExec(node.expr());
+  private Callees callees(String path, Resolver resolver) {
+    return new Callees(knowledge, resolver::resolve, path, resolver::resolveCall);
   }
 
   /**
@@ -508,16 +496,21 @@ public final class SummaryFactory {
     Long first = call.args().isEmpty() ? null : Expr.constantValue(call.args().get(0));
     FunctionClass cls = knowledge.classifyCall(name, first).orElse(null);
     if (cls != null) {
-      return switch (cls) {
-        case UNDERSCORE_EXIT -> execFlag ? EndKind.EXEC_EXIT : EndKind.UNDERSCORE_EXIT;
-        case EXIT -> EndKind.EXIT;
-        case ABORT -> EndKind.ABORT;
-        case NONLOCAL_JUMP -> EndKind.LONGJMP;
-        default -> EndKind.NORETURN_CALL;
-      };
+      return endingOf(cls, execFlag);
     }
     Summary s = lookup.apply(path, name);
     return s == null ? EndKind.NORETURN_CALL : s.endingForChild(execFlag);
+  }
+
+  /** How a call of a C library function of a class ends a path that reaches it. */
+  private static EndKind endingOf(FunctionClass cls, boolean execFlag) {
+    return switch (cls) {
+      case UNDERSCORE_EXIT -> execFlag ? EndKind.EXEC_EXIT : EndKind.UNDERSCORE_EXIT;
+      case EXIT -> EndKind.EXIT;
+      case ABORT -> EndKind.ABORT;
+      case NONLOCAL_JUMP -> EndKind.LONGJMP;
+      default -> EndKind.NORETURN_CALL;
+    };
   }
 
   /**
