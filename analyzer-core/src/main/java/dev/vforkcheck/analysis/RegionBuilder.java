@@ -209,7 +209,7 @@ final class RegionBuilder {
         addNoReturnEnd(u, flow);
         continue;
       }
-      if (u != site.node() && cfg.isLoopBack(e) && cfg.loopBody(e).get(site.node())) {
+      if (u != site.node() && cfg.closesLoopAround(e, site.node())) {
         recordLeave(u, v); // around the loop that forks: the child would run the parent's loop
         continue;
       }

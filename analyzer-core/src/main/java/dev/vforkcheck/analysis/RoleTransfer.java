@@ -121,7 +121,7 @@ final class RoleTransfer implements Transfer<RoleState> {
     if (!cut.isEmpty() && cut.contains(edgeKey(cfg, edge.from(), edge.to()))) {
       out = out.map((r, k) -> r.isChild() ? null : k);
     }
-    if (cfg.isLoopBack(edge) && loopAroundSite(edge)) {
+    if ((edge.kind() == EdgeKind.BACK || edge.kind() == EdgeKind.TRUE) && loopAroundSite(edge)) {
       out = loopBack(out);
     }
     if (from.kind() == NodeKind.BRANCH
@@ -160,7 +160,7 @@ final class RoleTransfer implements Transfer<RoleState> {
   /** True when the loop closed by the back edge {@code e} contains this site. */
   private boolean loopAroundSite(Edge e) {
     return loops.computeIfAbsent(
-        edgeKey(cfg, e.from(), e.to()), k -> cfg.loopBody(e).get(site.node()));
+        edgeKey(cfg, e.from(), e.to()), k -> cfg.closesLoopAround(e, site.node()));
   }
 
   private RoleState branch(Expr cond, boolean want, RoleState out) {

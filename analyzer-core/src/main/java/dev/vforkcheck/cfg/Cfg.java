@@ -115,12 +115,19 @@ public final class Cfg {
   }
 
   /**
-   * True when the edge goes back to the head of a loop: a BACK edge, or the TRUE edge of a do-while
-   * test, which jumps back to an earlier node that reaches the test again.
+   * True when {@code e} goes back to the head of a loop whose body holds {@code node}: a BACK edge,
+   * or the TRUE edge of a do-while test, which jumps back to an earlier node that reaches the test
+   * again.
    */
-  public boolean isLoopBack(Edge e) {
-    return e.kind() == EdgeKind.BACK
-        || (e.kind() == EdgeKind.TRUE && e.to() < e.from() && loopBody(e).get(e.from()));
+  public boolean closesLoopAround(Edge e, int node) {
+    if (e.kind() == EdgeKind.BACK) {
+      return loopBody(e).get(node);
+    }
+    if (e.kind() != EdgeKind.TRUE || e.to() >= e.from()) {
+      return false;
+    }
+    BitSet body = loopBody(e);
+    return body.get(e.from()) && body.get(node);
   }
 
   /**
