@@ -57,14 +57,14 @@ final class Specializer {
       return base;
     }
     Fn fn = graph.functions().get(id);
-    SortedMap<Integer, Long> known = new TreeMap<>();
-    for (int i : guards.computeIfAbsent(id, k -> guardParameters(fn.facts()))) {
-      Long v = i < call.args().size() ? Expr.constantValue(call.args().get(i)) : null;
+    SortedMap<Integer, Long> constants = new TreeMap<>();
+    for (int i = 0; i < call.args().size(); i++) {
+      Long v = Expr.constantValue(call.args().get(i));
       if (v != null) {
-        known.put(i, v);
+        constants.put(i, v);
       }
     }
-    return withValues(id, fn, known, base);
+    return withValues(id, fn, constants, base);
   }
 
   /**
