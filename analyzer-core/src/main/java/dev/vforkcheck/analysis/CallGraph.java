@@ -5,7 +5,6 @@ import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.frontend.FileFacts;
 import dev.vforkcheck.frontend.FunctionFacts;
 import dev.vforkcheck.frontend.PointerStore;
-import dev.vforkcheck.frontend.PointerStores;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -81,12 +80,12 @@ final class CallGraph {
         }
         pointerVariables.add(name);
         for (PointerStore store : e.getValue()) {
-          String value = store.value();
+          String value = store.function();
           if (store.initializer()) {
             initialized.add(name);
           }
-          Integer target = id(file.path(), value);
-          if (value.equals(PointerStores.UNKNOWN)) {
+          Integer target = store.unknown() ? null : id(file.path(), value);
+          if (store.unknown()) {
             unknown.add(name);
           } else if (target != null) {
             List<Integer> list = functions.computeIfAbsent(name, k -> new ArrayList<>());

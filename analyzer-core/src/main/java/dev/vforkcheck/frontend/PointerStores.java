@@ -22,14 +22,11 @@ import org.eclipse.cdt.core.dom.ast.IASTUnaryExpression;
 /**
  * What a file stores into variables that are not locals of the storing function: {@code void
  * (*on_fatal)(int) = exit;} at file scope, {@code _dropbear_exit = svr_dropbear_exit;} in a
- * function. Each store is the name of what was stored ({@code &f} and casts seen through), or
- * {@link #UNKNOWN} for any other value (a null pointer stores nothing); the tree's stores tell
- * which functions a global function pointer can call.
+ * function. Each store is the name of what was stored ({@code &f} and casts seen through), or a
+ * store of no known function for any other value (a null pointer stores nothing); the tree's stores
+ * tell which functions a global function pointer can call.
  */
-public final class PointerStores {
-  /** A stored value that is not a plain name. */
-  public static final String UNKNOWN = "?";
-
+final class PointerStores {
   private PointerStores() {}
 
   /** The stores of the file's own declarations and functions, by variable name. */
@@ -45,7 +42,7 @@ public final class PointerStores {
       for (IASTDeclarator decl : sd.getDeclarators()) {
         if (decl.getInitializer() instanceof IASTEqualsInitializer init) {
           String name = Locator.innermost(decl).getName().toString();
-          add(out, name, initialName(init.getInitializerClause()), true);
+          add(out, name, initial(init.getInitializerClause()));
         }
       }
     }
@@ -55,7 +52,7 @@ public final class PointerStores {
           if (s.kind() == Store.Kind.ASSIGN
               && Expr.stripCasts(s.target()) instanceof Expr.Name target
               && !f.locals().containsKey(target.id())) {
-            add(out, target.id(), storedName(s.value()), false);
+            add(out, target.id(), assigned(s.value()));
           }
         }
       }
@@ -63,19 +60,21 @@ public final class PointerStores {
     return out;
   }
 
-  private static void add(
-      Map<String, List<PointerStore>> out, String name, String value, boolean initializer) {
-    if (value != null && !name.isEmpty()) {
+  /** Records a store; a null store (a null pointer stored) records nothing. */
+  private static void add(Map<String, List<PointerStore>> out, String name, PointerStore store) {
+    if (store != null && !name.isEmpty()) {
       List<PointerStore> values = out.computeIfAbsent(name, k -> new ArrayList<>());
-      PointerStore store = new PointerStore(value, initializer);
       if (!values.contains(store)) {
         values.add(store);
       }
     }
   }
 
-  /** The name an initializer holds ({@code exit}, {@code &handler}, {@code (fn_t) f}), or "?". */
-  private static String initialName(IASTInitializerClause c) {
+  /**
+   * The store of an initializer ({@code exit}, {@code &handler}, {@code (fn_t) f}); null for a null
+   * pointer.
+   */
+  private static PointerStore initial(IASTInitializerClause c) {
     IASTInitializerClause x = c;
     while (true) {
       if (x instanceof IASTCastExpression cast) {
@@ -91,11 +90,12 @@ public final class PointerStores {
     if (x instanceof IASTLiteralExpression lit && String.valueOf(lit.getValue()).equals("0")) {
       return null; // a null pointer: no target
     }
-    return x instanceof IASTIdExpression id ? id.getName().toString() : UNKNOWN;
+    return new PointerStore(
+        x instanceof IASTIdExpression id ? id.getName().toString() : null, true);
   }
 
-  /** The name a stored value is ({@code f}, {@code &f}, casts seen through), or "?". */
-  private static String storedName(Expr value) {
+  /** The store of an assigned value ({@code f}, {@code &f}, casts seen through); null for 0. */
+  private static PointerStore assigned(Expr value) {
     Expr x = value == null ? null : Expr.stripCasts(value);
     if (x instanceof Expr.Unary u && u.op() == Expr.UnaryOp.ADDRESS_OF) {
       x = Expr.stripCasts(u.operand());
@@ -103,6 +103,6 @@ public final class PointerStores {
     if (x instanceof Expr.IntLit lit && lit.value() == 0) {
       return null; // a null pointer: no target
     }
-    return x instanceof Expr.Name n ? n.id() : UNKNOWN;
+    return new PointerStore(x instanceof Expr.Name n ? n.id() : null, false);
   }
 }
