@@ -66,7 +66,7 @@ final class ErrorPaths {
   }
 
   /** True when taking {@code e} means that a call tested by its branch failed. */
-  boolean isFailure(Edge e) {
+  private boolean isFailure(Edge e) {
     if (e.kind() != EdgeKind.TRUE && e.kind() != EdgeKind.FALSE) {
       return false;
     }

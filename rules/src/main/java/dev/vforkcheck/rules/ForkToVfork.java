@@ -31,7 +31,7 @@ public final class ForkToVfork extends VerdictRule {
         continue;
       }
       String why;
-      if (a.fix() == null && !a.blockers().isEmpty()) {
+      if (!a.blockers().isEmpty()) { // swappable with blockers: problems only on error paths
         Finding first = a.blockers().get(0);
         why =
             " once "
