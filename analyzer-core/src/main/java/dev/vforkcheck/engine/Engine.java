@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -113,7 +112,7 @@ public final class Engine {
     long start = System.nanoTime();
     List<Diagnostic> treeProblems = new ArrayList<>();
     Summaries[] summaries = new Summaries[1];
-    long[] counts = new long[3];
+    long[] counts = new long[4];
     List<FileAnalysis> results = analyzeAll(files, treeProblems, summaries, counts);
     List<Finding> findings = new ArrayList<>();
     List<Diagnostic> diagnostics = new ArrayList<>(treeProblems);
@@ -151,7 +150,7 @@ public final class Engine {
   /**
    * The scan's counts.
    *
-   * @param counts extra configuration parses, header versions read, header reuses
+   * @param counts extra configuration parses, header versions read, header reuses, parses
    */
   private static ScanStats stats(
       int fileCount,
@@ -162,6 +161,7 @@ public final class Engine {
       long[] counts) {
     int parsedCount = 0;
     long lines = 0;
+    long parses = counts[3];
     long functions = 0;
     for (FileAnalysis r : results) {
       boolean skipped =
@@ -183,7 +183,8 @@ public final class Engine {
         summaries.size(),
         counts[0],
         counts[1],
-        counts[2]);
+        counts[2],
+        parses);
   }
 
   /**
@@ -204,7 +205,7 @@ public final class Engine {
    */
   public TreeAnalysis analyzeTree(List<Path> files) {
     List<Diagnostic> problems = new ArrayList<>();
-    List<FileAnalysis> out = analyzeAll(files, problems, new Summaries[1], new long[3]);
+    List<FileAnalysis> out = analyzeAll(files, problems, new Summaries[1], new long[4]);
     return new TreeAnalysis(out, problems);
   }
 
@@ -216,11 +217,10 @@ public final class Engine {
    * @return the number of top-level declarations parsed (a file that cannot be read counts 0)
    */
   public long parseOnly(List<Path> files) {
-    Map<String, String> headerMacros =
-        FrontEnds.harvestHeaderMacros(files, knowledge, new TreeSet<>());
+    FrontEnds.Harvest harvest = FrontEnds.harvest(files, knowledge);
     List<Path> roots = config.roots().isEmpty() ? FrontEnds.defaultRoots(files) : config.roots();
     FrontEnd frontEnd =
-        new FrontEnds(knowledge, config.variants(), roots, headerMacros).of(config.parse());
+        new FrontEnds(knowledge, config.variants(), roots, harvest).of(config.parse());
     List<Integer> declarations =
         new Parallel(config.jobs())
             .map(
@@ -248,18 +248,18 @@ public final class Engine {
   }
 
   /**
-   * @param counts filled with: extra configuration parses, header versions read, header reuses
+   * @param counts filled with: extra configuration parses, header versions read, header reuses,
+   *     parses in all
    */
   private List<FileAnalysis> analyzeAll(
       List<Path> files, List<Diagnostic> treeProblems, Summaries[] built, long[] counts) {
-    Set<String> redefined = new TreeSet<>();
-    Map<String, String> headerMacros = FrontEnds.harvestHeaderMacros(files, knowledge, redefined);
-    if (!redefined.isEmpty()) {
+    FrontEnds.Harvest harvest = FrontEnds.harvest(files, knowledge);
+    if (!harvest.redefined().isEmpty()) {
       // the project's own error()/... macros are not the libc functions of the same name
-      return new Engine(knowledge.without(redefined), config)
-          .passes(files, headerMacros, treeProblems, built, counts);
+      return new Engine(knowledge.without(harvest.redefined()), config)
+          .passes(files, harvest, treeProblems, built, counts);
     }
-    return passes(files, headerMacros, treeProblems, built, counts);
+    return passes(files, harvest, treeProblems, built, counts);
   }
 
   /**
@@ -268,12 +268,12 @@ public final class Engine {
    */
   private List<FileAnalysis> passes(
       List<Path> files,
-      Map<String, String> headerMacros,
+      FrontEnds.Harvest harvest,
       List<Diagnostic> treeProblems,
       Summaries[] built,
       long[] counts) {
     List<Path> roots = config.roots().isEmpty() ? FrontEnds.defaultRoots(files) : config.roots();
-    FrontEnds fronts = new FrontEnds(knowledge, config.variants(), roots, headerMacros);
+    FrontEnds fronts = new FrontEnds(knowledge, config.variants(), roots, harvest);
     Parallel parallel = new Parallel(config.jobs());
     // pass 1: every file in each of its configurations, the default one first
     List<List<Parsed>> parsed =
@@ -283,7 +283,10 @@ public final class Engine {
     all.addAll(FileParser.onlyInOtherConfigurations(parsed));
     List<HeaderCache> caches = fronts.caches();
     treeProblems.addAll(new TreeDiagnostics(this::displayPath).of(parsed, caches));
-    parsed.forEach(p -> counts[0] += p.size() - 1);
+    for (List<Parsed> ps : parsed) {
+      counts[0] += ps.size() - 1;
+      ps.forEach(p -> counts[3] += p.facts().parses());
+    }
     for (HeaderCache c : caches) {
       counts[1] += c.stats()[1];
       counts[2] += c.stats()[0];
@@ -337,7 +340,7 @@ public final class Engine {
    */
   public FileAnalysis analyzeFile(Path file) {
     List<Diagnostic> problems = new ArrayList<>();
-    FileAnalysis fa = analyzeAll(List.of(file), problems, new Summaries[1], new long[3]).get(0);
+    FileAnalysis fa = analyzeAll(List.of(file), problems, new Summaries[1], new long[4]).get(0);
     if (problems.isEmpty()) {
       return fa;
     }

@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,23 +33,23 @@ final class FrontEnds {
   private final KnowledgeBase knowledge;
   private final ConfigurationFinder.Mode variants;
   private final List<Path> roots;
-  private final Map<String, String> headerMacros;
+  private final Harvest harvest;
   private final Set<String> spawnNames = new TreeSet<>();
 
   /**
    * @param roots where includes are looked up
-   * @param headerMacros the macros of {@link #harvestHeaderMacros}
+   * @param harvest what pass 0 learned from the headers
    */
   FrontEnds(
       KnowledgeBase knowledge,
       ConfigurationFinder.Mode variants,
       List<Path> roots,
-      Map<String, String> headerMacros) {
+      Harvest harvest) {
     this.knowledge = knowledge;
     this.variants = variants;
     this.roots = roots;
-    this.headerMacros = headerMacros;
-    headerMacros.keySet().forEach(k -> spawnNames.add(k.replaceAll("\\(.*$", "")));
+    this.harvest = harvest;
+    harvest.spawnMacros().keySet().forEach(k -> spawnNames.add(k.replaceAll("\\(.*$", "")));
   }
 
   /** The front end for {@code options}, made on first use. */
@@ -60,7 +61,12 @@ final class FrontEnds {
               caches.computeIfAbsent(
                   List.of(o.includeDirs(), o.systemIncludeDirs(), o.systemHeaders()),
                   k -> new HeaderCache(new IncludeResolver(roots, o, SourceWalker::skipDir)));
-          ParseOptions withHarvest = headerMacros.isEmpty() ? o : withMacros(o, headerMacros);
+          Map<String, String> macros = new LinkedHashMap<>();
+          if (!o.followIncludes()) {
+            macros.putAll(harvest.attributeMacros());
+          }
+          macros.putAll(harvest.spawnMacros());
+          ParseOptions withHarvest = macros.isEmpty() ? o : withMacros(o, macros);
           return new FrontEnd(knowledge, withHarvest, cache, variants, spawnNames);
         });
   }
@@ -89,14 +95,29 @@ final class FrontEnds {
   }
 
   /**
-   * Pass 0: the macros in the scanned headers that hide fork, vfork, exec or _exit (such as {@code
-   * xvfork()}); every file is then parsed with them, since {@code #include} is not followed.
+   * What pass 0 learns from the scanned headers.
    *
-   * @param redefined filled with the libc names the headers redefine as macros
+   * @param spawnMacros macros that hide fork, vfork, exec or _exit (such as {@code xvfork()}):
+   *     every file is parsed with them, whether or not its includes are followed
+   * @param attributeMacros attribute-like macros ({@code FAST_FUNC}, {@code NORETURN}): files whose
+   *     includes are not followed are parsed with them, so that their declarations parse the first
+   *     time
+   * @param redefined the libc names the headers redefine as macros
    */
-  static Map<String, String> harvestHeaderMacros(
-      List<Path> files, KnowledgeBase knowledge, Set<String> redefined) {
-    Map<String, String> out = new LinkedHashMap<>();
+  record Harvest(
+      Map<String, String> spawnMacros, Map<String, String> attributeMacros, Set<String> redefined) {
+    Harvest {
+      spawnMacros = Collections.unmodifiableMap(new LinkedHashMap<>(spawnMacros));
+      attributeMacros = Collections.unmodifiableMap(new LinkedHashMap<>(attributeMacros));
+      redefined = Set.copyOf(redefined);
+    }
+  }
+
+  /** Pass 0: reads every scanned header once for its {@link Harvest}. */
+  static Harvest harvest(List<Path> files, KnowledgeBase knowledge) {
+    Map<String, String> spawn = new LinkedHashMap<>();
+    Set<String> redefined = new TreeSet<>();
+    List<MacroHarvest.AttributeDefinitions> attributes = new ArrayList<>();
     for (Path f : files) {
       if (!f.getFileName().toString().endsWith(".h")) {
         continue;
@@ -105,14 +126,17 @@ final class FrontEnds {
         byte[] bytes = Files.readAllBytes(f);
         if (!SourceText.looksBinary(bytes)) {
           SourceText text = SourceText.decode(bytes);
-          MacroHarvest.harvest(text, knowledge).forEach(out::putIfAbsent);
+          MacroHarvest.harvest(text, knowledge).forEach(spawn::putIfAbsent);
           redefined.addAll(MacroHarvest.libcNamesRedefined(text, knowledge));
+          attributes.add(MacroHarvest.attributeDefinitions(text, knowledge));
         }
       } catch (IOException | RuntimeException e) {
         // the file is reported when pass 1 reads it
       }
     }
-    return out;
+    Map<String, String> attributeMacros = MacroHarvest.attributeMacros(attributes);
+    spawn.keySet().forEach(k -> attributeMacros.remove(k));
+    return new Harvest(spawn, attributeMacros, redefined);
   }
 
   /** The folders of the scanned files, outermost only: where includes are looked up by default. */

@@ -14,6 +14,8 @@ package dev.vforkcheck.engine;
  *     spawn branches, named configurations)
  * @param headerVersions headers preprocessed on their own, one per distinct macro context
  * @param headerReuses inclusions served from the header cache
+ * @param parses parses of files in all (the parser's runs over a file's text: one per file and
+ *     configuration, plus one per round of blanking unknown macros out)
  */
 public record ScanStats(
     int filesScanned,
@@ -25,7 +27,8 @@ public record ScanStats(
     int summaries,
     long configurations,
     long headerVersions,
-    long headerReuses) {
+    long headerReuses,
+    long parses) {
   public ScanStats(
       int filesScanned,
       int filesParsed,
@@ -34,6 +37,6 @@ public record ScanStats(
       int sites,
       long millis,
       int summaries) {
-    this(filesScanned, filesParsed, lines, functions, sites, millis, summaries, 0, 0, 0);
+    this(filesScanned, filesParsed, lines, functions, sites, millis, summaries, 0, 0, 0, 0);
   }
 }

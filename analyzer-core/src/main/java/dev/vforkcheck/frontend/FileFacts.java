@@ -26,6 +26,8 @@ import java.util.Set;
  * @param pointerStores what the file stores into variables that are not locals ({@code void
  *     (*on_fatal)(int) = exit;}, {@code handler = on_term;}): per variable, the values stored and
  *     whether each is the initializer; which functions a global function pointer can call
+ * @param parses how many times the parser read the file for these facts: 1, plus one for each round
+ *     that blanked unknown macros out and parsed again
  */
 public record FileFacts(
     String path,
@@ -37,7 +39,8 @@ public record FileFacts(
     List<Unparsed> unparsed,
     Variant variant,
     List<ConfigurationFinder.Candidate> candidates,
-    Map<String, List<PointerStore>> pointerStores) {
+    Map<String, List<PointerStore>> pointerStores,
+    int parses) {
   public FileFacts {
     functions = List.copyOf(functions);
     globals = Set.copyOf(globals);
@@ -67,7 +70,8 @@ public record FileFacts(
         List.of(),
         Variant.DEFAULT,
         List.of(),
-        Map.of());
+        Map.of(),
+        lines > 0 ? 1 : 0);
   }
 
   /** Facts of a file that was not parsed (binary, unreadable): only its diagnostics. */
@@ -86,7 +90,8 @@ public record FileFacts(
         unparsed,
         variant,
         candidates,
-        pointerStores);
+        pointerStores,
+        parses);
   }
 
   /**

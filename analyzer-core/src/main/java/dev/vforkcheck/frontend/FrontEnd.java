@@ -208,6 +208,7 @@ public final class FrontEnd {
     // failed, and only there: valid code elsewhere in the file is never touched; a few rounds,
     // since fixing one can expose the next one
     boolean whole = ParseProblems.parsedWhole(p.tu(), fileName);
+    int parses = 1;
     for (int round = 0; round < 4 && options.recoverUnknownMacros() && !whole; round++) {
       List<int[]> tried = new ArrayList<>();
       char[] repaired = blanking.blankUnknownMacros(p.tu(), p.macros(), current, fileName, tried);
@@ -215,6 +216,7 @@ public final class FrontEnd {
         break;
       }
       Parse retry = parseTu(fileName, repaired, variant);
+      parses++;
       long retryScore = ParseProblems.score(retry.tu(), fileName);
       if (retryScore >= score) {
         break;
@@ -224,7 +226,7 @@ public final class FrontEnd {
       current = repaired;
       repairs.addAll(tried);
     }
-    return extract(path, fileName, text, p, variant, repairs, translationUnit);
+    return extract(path, fileName, text, p, variant, repairs, translationUnit, parses);
   }
 
   /**
@@ -275,6 +277,7 @@ public final class FrontEnd {
    * other configurations worth analyzing.
    *
    * @param repairs the unknown macros blanked out to get this parse
+   * @param parses the parses it took
    */
   private FileFacts extract(
       String path,
@@ -283,7 +286,8 @@ public final class FrontEnd {
       Parse parse,
       Variant variant,
       List<int[]> repairs,
-      boolean translationUnit) {
+      boolean translationUnit,
+      int parses) {
     IASTTranslationUnit tu = parse.tu();
     Locator locator = new Locator(path, fileName, text);
     String all = new String(text.chars());
@@ -309,7 +313,8 @@ public final class FrontEnd {
         found.unparsed(),
         variant,
         candidates,
-        PointerStores.of(tu, fileName, functions));
+        PointerStores.of(tu, fileName, functions),
+        parses);
   }
 
   /**

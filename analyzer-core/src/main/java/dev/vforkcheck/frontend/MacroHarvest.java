@@ -2,7 +2,9 @@ package dev.vforkcheck.frontend;
 
 import dev.vforkcheck.knowledge.FunctionClass;
 import dev.vforkcheck.knowledge.KnowledgeBase;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -24,7 +26,189 @@ public final class MacroHarvest {
       Pattern.compile(
           "\\b(vfork|fork|_Fork|execl|execle|execlp|execv|execve|execvp|execvpe|fexecve|_exit|_Exit)\\s*\\(");
 
+  /** Words an attribute-like macro's body may hold besides {@code __attribute__((...))}. */
+  private static final Set<String> ATTRIBUTE_KEYWORDS =
+      Set.of("inline", "__inline", "__inline__", "__always_inline", "__extension__");
+
+  private static final Pattern WORD = Pattern.compile("[A-Za-z_][A-Za-z0-9_]*");
+
   private MacroHarvest() {}
+
+  /**
+   * What one header's {@code #define}s say about attribute-like macros ({@code #define FAST_FUNC
+   * __attribute__((regparm(3)))}, {@code #define NORETURN_ATTR NORETURN}, {@code #define UNUSED}).
+   *
+   * @param bodies per macro name (with its parameter list, if any), each definition whose body is
+   *     only attributes, inline keywords and plain words (other macros, resolved tree-wide by
+   *     {@link #attributeMacros}); an empty body counts
+   * @param other names this header also defines as something else (a constant, an expression)
+   */
+  public record AttributeDefinitions(Map<String, List<String>> bodies, Set<String> other) {
+    public AttributeDefinitions {
+      bodies = Map.copyOf(bodies);
+      other = Set.copyOf(other);
+    }
+  }
+
+  /** The definitions of attribute-like macro candidates in one header. */
+  public static AttributeDefinitions attributeDefinitions(
+      SourceText text, KnowledgeBase knowledge) {
+    Map<String, List<String>> bodies = new LinkedHashMap<>();
+    Set<String> other = new TreeSet<>();
+    int lines = text.lineCount();
+    for (int i = 1; i <= lines; i++) {
+      String line = text.lineText(i);
+      if (line.indexOf("define") < 0) {
+        continue;
+      }
+      Matcher m = DEFINE.matcher(line);
+      if (!m.matches()) {
+        continue;
+      }
+      StringBuilder body = new StringBuilder(m.group(3));
+      while (endsWithBackslash(body) && i < lines) {
+        body.setLength(body.length() - 1);
+        body.append(' ').append(text.lineText(++i).trim());
+      }
+      String name = m.group(1);
+      if (knowledge.classify(name).isPresent()) {
+        continue;
+      }
+      String key = name + (m.group(2) == null ? "" : m.group(2).replaceAll("\\s+", ""));
+      String value = stripComments(body.toString()).trim();
+      if (attributeShaped(value)) {
+        bodies.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
+      } else {
+        other.add(key);
+      }
+    }
+    return new AttributeDefinitions(bodies, other);
+  }
+
+  /**
+   * The tree's attribute-like macros, from every header's {@link #attributeDefinitions}: a name
+   * qualifies when each of its definitions is attributes, inline keywords and other qualifying
+   * macros, and at least one is not empty (a name only ever defined empty is more likely a
+   * configuration flag tested by {@code #ifdef}). The value is its first non-empty definition.
+   * Parsing a file whose headers are not read with these defined spares the parse that fails on
+   * {@code int FAST_FUNC f(void)} and the repair that follows.
+   */
+  public static Map<String, String> attributeMacros(List<AttributeDefinitions> headers) {
+    Map<String, List<String>> all = new LinkedHashMap<>();
+    Set<String> other = new TreeSet<>();
+    for (AttributeDefinitions h : headers) {
+      h.bodies().forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
+      other.addAll(h.other());
+    }
+    Set<String> names = new TreeSet<>();
+    all.keySet().forEach(k -> names.add(k.replaceAll("\\(.*$", "")));
+    other.forEach(k -> names.remove(k.replaceAll("\\(.*$", "")));
+    // a name qualifies while every word of its bodies is an attribute word or a qualifying name
+    boolean changed = true;
+    while (changed) {
+      changed = false;
+      for (Map.Entry<String, List<String>> e : all.entrySet()) {
+        String name = e.getKey().replaceAll("\\(.*$", "");
+        if (names.contains(name) && !e.getValue().stream().allMatch(b -> wordsIn(b, names))) {
+          names.remove(name);
+          changed = true;
+        }
+      }
+    }
+    Map<String, String> out = new LinkedHashMap<>();
+    all.forEach(
+        (k, bodies) -> {
+          if (names.contains(k.replaceAll("\\(.*$", ""))) {
+            bodies.stream().filter(b -> !b.isEmpty()).findFirst().ifPresent(b -> out.put(k, b));
+          }
+        });
+    return out;
+  }
+
+  /**
+   * Whether a body is only {@code __attribute__((...))} / {@code __declspec(...)} groups and bare
+   * words (checked later against the other macros).
+   */
+  private static boolean attributeShaped(String body) {
+    int i = 0;
+    int n = body.length();
+    while (i < n) {
+      char c = body.charAt(i);
+      if (Character.isWhitespace(c)) {
+        i++;
+        continue;
+      }
+      Matcher w = WORD.matcher(body).region(i, n);
+      if (!w.lookingAt()) {
+        return false;
+      }
+      String word = w.group();
+      i = w.end();
+      if (word.startsWith("__attribute") || word.equals("__declspec")) {
+        while (i < n && Character.isWhitespace(body.charAt(i))) {
+          i++;
+        }
+        int close = closingParen(body, i);
+        if (close < 0) {
+          return false;
+        }
+        i = close + 1;
+      }
+    }
+    return true;
+  }
+
+  /** The index of the parenthesis closing the one at {@code open}, or -1. */
+  private static int closingParen(String s, int open) {
+    if (open >= s.length() || s.charAt(open) != '(') {
+      return -1;
+    }
+    int depth = 0;
+    for (int i = open; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '(') {
+        depth++;
+      } else if (c == ')' && --depth == 0) {
+        return i;
+      } else if (c == '"' || c == '\'') {
+        int end = s.indexOf(c, i + 1);
+        if (end < 0) {
+          return -1;
+        }
+        i = end;
+      }
+    }
+    return -1;
+  }
+
+  /**
+   * Whether every bare word of an attribute-shaped body is an attribute word or in {@code names}.
+   */
+  private static boolean wordsIn(String body, Set<String> names) {
+    int i = 0;
+    int n = body.length();
+    while (i < n) {
+      if (Character.isWhitespace(body.charAt(i))) {
+        i++;
+        continue;
+      }
+      Matcher w = WORD.matcher(body).region(i, n);
+      if (!w.lookingAt()) {
+        return false;
+      }
+      String word = w.group();
+      i = w.end();
+      if (word.startsWith("__attribute") || word.equals("__declspec")) {
+        while (i < n && Character.isWhitespace(body.charAt(i))) {
+          i++;
+        }
+        i = closingParen(body, i) + 1;
+      } else if (!ATTRIBUTE_KEYWORDS.contains(word) && !names.contains(word)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** The interesting macros of one header, as {@code NAME(params) -> body} defines. */
   public static Map<String, String> harvest(SourceText text, KnowledgeBase knowledge) {

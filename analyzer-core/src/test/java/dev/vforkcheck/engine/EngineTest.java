@@ -13,6 +13,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -151,5 +153,45 @@ class EngineTest {
         r.diagnostics().stream().noneMatch(d -> d.kind() == Diagnostic.Kind.INTERNAL),
         r.diagnostics().toString());
     assertEquals(1, r.stats().filesParsed());
+  }
+
+  @Test
+  void withoutIncludesTheTreesAttributeMacrosSpareTheRepairParse() throws IOException {
+    String c =
+        """
+        #include "platform.h"
+        static int FAST_FUNC twice(int x) { return 2 * x; }
+        void FAST_FUNC run(char **argv) UNUSED_ATTR;
+        void FAST_FUNC run(char **argv) {
+          if (vfork() == 0) {
+            execv(argv[0], argv);
+            _exit(twice(63));
+          }
+        }
+        """;
+    Path a = write("a.c", c);
+    ParseOptions noIncludes =
+        new ParseOptions(Map.of(), Set.of(), List.of(), List.of(), List.of(), false, false, true);
+    Engine alone = new Engine(KnowledgeBase.load(), new ScanConfig(dir, noIncludes, List.of(), 1));
+    ScanResult withoutHeader = alone.scan(List.of(a));
+    assertEquals(2, withoutHeader.stats().parses(), "FAST_FUNC unknown: parsed, blanked, parsed");
+    Path h =
+        write(
+            "include/platform.h",
+            """
+            #if defined(__i386__)
+            # define FAST_FUNC __attribute__((regparm(3),stdcall))
+            #else
+            # define FAST_FUNC
+            #endif
+            #define UNUSED_ATTR __attribute__((__unused__))
+            """);
+    ScanResult withHeader = alone.scan(List.of(a, h));
+    assertEquals(2, withHeader.stats().parses(), "each file once");
+    assertEquals(2, withHeader.stats().functions());
+    assertTrue(
+        withHeader.diagnostics().stream()
+            .noneMatch(d -> d.kind() == Diagnostic.Kind.SYNTAX_REPAIRED),
+        withHeader.diagnostics().toString());
   }
 }

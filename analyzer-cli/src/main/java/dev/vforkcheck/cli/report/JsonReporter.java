@@ -109,6 +109,7 @@ public final class JsonReporter implements Reporter {
     stats.put("configurations", result.stats().configurations());
     stats.put("headerVersions", result.stats().headerVersions());
     stats.put("headerReuses", result.stats().headerReuses());
+    stats.put("parses", result.stats().parses());
   }
 
   static ObjectNode location(Location l) {
