@@ -61,10 +61,7 @@ final class FrontEnds {
               caches.computeIfAbsent(
                   List.of(o.includeDirs(), o.systemIncludeDirs(), o.systemHeaders()),
                   k -> new HeaderCache(new IncludeResolver(roots, o, SourceWalker::skipDir)));
-          Map<String, String> macros = new LinkedHashMap<>();
-          if (!o.followIncludes()) {
-            macros.putAll(harvest.attributeMacros());
-          }
+          Map<String, String> macros = new LinkedHashMap<>(harvest.attributeMacros());
           macros.putAll(harvest.spawnMacros());
           ParseOptions withHarvest = macros.isEmpty() ? o : withMacros(o, macros);
           return new FrontEnd(knowledge, withHarvest, cache, variants, spawnNames);
@@ -99,9 +96,9 @@ final class FrontEnds {
    *
    * @param spawnMacros macros that hide fork, vfork, exec or _exit (such as {@code xvfork()}):
    *     every file is parsed with them, whether or not its includes are followed
-   * @param attributeMacros attribute-like macros ({@code FAST_FUNC}, {@code NORETURN}): files whose
-   *     includes are not followed are parsed with them, so that their declarations parse the first
-   *     time
+   * @param attributeMacros attribute-like macros ({@code FAST_FUNC}, {@code NORETURN}): every file
+   *     is parsed with them (a header that defines one again overrides it), so that a declaration
+   *     whose header is not read (includes not followed, or not found) parses the first time
    * @param redefined the libc names the headers redefine as macros
    */
   record Harvest(
