@@ -158,6 +158,40 @@ final class CallGraph {
     return sccs(callees);
   }
 
+  /**
+   * The components by level, lowest first: a component's level is one more than the highest level
+   * of the components it calls (a component that calls none is at level 0). Within a level, the
+   * order of {@link #components()}.
+   */
+  List<List<int[]>> levels() {
+    List<int[]> sccs = components();
+    int[] componentOf = new int[fns.size()];
+    for (int c = 0; c < sccs.size(); c++) {
+      for (int id : sccs.get(c)) {
+        componentOf[id] = c;
+      }
+    }
+    int[] level = new int[sccs.size()];
+    List<List<int[]>> out = new ArrayList<>();
+    for (int c = 0; c < sccs.size(); c++) {
+      int l = 0;
+      for (int id : sccs.get(c)) {
+        for (int callee : callees.get(id)) {
+          int other = componentOf[callee];
+          if (other != c) {
+            l = Math.max(l, level[other] + 1); // callees come first: their level is known
+          }
+        }
+      }
+      level[c] = l;
+      while (out.size() <= l) {
+        out.add(new ArrayList<>());
+      }
+      out.get(l).add(sccs.get(c));
+    }
+    return out;
+  }
+
   /** True when the component is a cycle: more than one function, or one that calls itself. */
   boolean recursive(int[] scc) {
     return scc.length > 1 || contains(callees.get(scc[0]), scc[0]);

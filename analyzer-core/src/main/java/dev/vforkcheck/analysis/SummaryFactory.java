@@ -38,9 +38,36 @@ public final class SummaryFactory {
   private static final int MAX_ROUNDS = 8;
 
   private final KnowledgeBase knowledge;
+  private final Batches batches;
 
+  /**
+   * Runs a batch of independent tasks and returns when all are done (on the scan's worker threads;
+   * the tasks of one batch never read what another task of the batch writes).
+   */
+  @FunctionalInterface
+  public interface Batches {
+    /**
+     * Runs every task; returns when all are done.
+     *
+     * @param weights a cost estimate per task, for starting the heaviest first
+     */
+    void runAll(List<Runnable> tasks, long[] weights);
+
+    /** Runs the tasks one after the other, on the calling thread. */
+    Batches SEQUENTIAL = (tasks, weights) -> tasks.forEach(Runnable::run);
+  }
+
+  /** A factory that summarizes on the calling thread. */
   public SummaryFactory(KnowledgeBase knowledge) {
+    this(knowledge, Batches.SEQUENTIAL);
+  }
+
+  /**
+   * @param batches runs the components of one call-graph level (none calls another) in parallel
+   */
+  public SummaryFactory(KnowledgeBase knowledge, Batches batches) {
     this.knowledge = knowledge;
+    this.batches = batches;
   }
 
   public Summaries build(List<FileFacts> files) {
@@ -54,13 +81,27 @@ public final class SummaryFactory {
         new Specializer(graph, (fn, feasible, base) -> specialized(fn, self[0], feasible, base));
     Resolver resolver = resolver(graph, declared, done, specializer);
     self[0] = resolver;
-    for (int[] scc : graph.components()) {
-      if (graph.recursive(scc)) {
-        summarizeCycle(fns, scc, resolver, done);
-      } else {
-        Summary s = summarize(fns.get(scc[0]), resolver);
-        done[scc[0]] = diesOnFailure(specializer, scc[0], fns.get(scc[0]), s);
+    // level by level: a component's callees are all in lower levels, summarized before it; the
+    // components of one level only read lower levels' summaries, so they run in parallel
+    for (List<int[]> level : graph.levels()) {
+      List<Runnable> tasks = new ArrayList<>(level.size());
+      long[] weights = new long[level.size()];
+      for (int i = 0; i < level.size(); i++) {
+        int[] scc = level.get(i);
+        for (int id : scc) {
+          weights[i] += fns.get(id).facts().cfg().nodes().size();
+        }
+        tasks.add(
+            () -> {
+              if (graph.recursive(scc)) {
+                summarizeCycle(fns, scc, resolver, done);
+              } else {
+                Summary s = summarize(fns.get(scc[0]), resolver);
+                done[scc[0]] = diesOnFailure(specializer, scc[0], fns.get(scc[0]), s);
+              }
+            });
       }
+      batches.runAll(tasks, weights);
     }
     Map<String, Summary> pointers = new HashMap<>();
     for (String name : graph.pointerNames()) {

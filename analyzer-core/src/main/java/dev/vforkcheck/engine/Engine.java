@@ -292,7 +292,7 @@ public final class Engine {
       counts[2] += c.stats()[0];
     }
     // the summaries of every function in the tree, then pass 2 file by file
-    Summaries summaries = summarize(all, treeProblems);
+    Summaries summaries = summarize(all, treeProblems, parallel);
     built[0] = summaries;
     FileAnalyzer analyzer = new FileAnalyzer(knowledge, config);
     return parallel.map(
@@ -317,9 +317,23 @@ public final class Engine {
    * Builds the tree's function summaries; if that fails (a bug), the scan goes on without them and
    * says so, rather than losing every result.
    */
-  private Summaries summarize(List<FileFacts> all, List<Diagnostic> problems) {
+  private Summaries summarize(List<FileFacts> all, List<Diagnostic> problems, Parallel parallel) {
+    SummaryFactory.Batches batches =
+        (tasks, weights) -> {
+          List<Integer> order = new ArrayList<>();
+          for (int i = 0; i < tasks.size(); i++) {
+            order.add(i);
+          }
+          parallel.map(
+              order,
+              i -> {
+                tasks.get(i).run();
+                return i;
+              },
+              i -> weights[i]);
+        };
     try {
-      return new SummaryFactory(knowledge).build(all);
+      return new SummaryFactory(knowledge, batches).build(all);
     } catch (RuntimeException | StackOverflowError e) {
       String where = all.isEmpty() ? "." : all.get(0).path();
       problems.add(

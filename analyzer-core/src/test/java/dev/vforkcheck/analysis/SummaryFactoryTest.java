@@ -198,4 +198,57 @@ class SummaryFactoryTest {
     assertEquals(List.of(1, 2), java.util.Arrays.stream(sccs.get(0)).boxed().toList());
     assertEquals(List.of(0), java.util.Arrays.stream(sccs.get(1)).boxed().toList());
   }
+
+  private static final String LAYERED =
+      "static void leaf(void) { _exit(1); }\n"
+          + "static void two(void) { leaf(); }\n"
+          + "static void also(int x) { if (x) leaf(); }\n"
+          + "static void ping(int n) { if (n) pong(n - 1); else exit(1); }\n"
+          + "static void pong(int n) { ping(n); }\n"
+          + "static void top(int n) { two(); also(n); ping(n); }\n";
+
+  @Test
+  void componentsAreLeveledSoThatEachLevelCallsOnlyLowerOnes() {
+    FileFacts f = file("l.c", LAYERED);
+    CallGraph g = new CallGraph(List.of(f));
+    List<List<String>> names =
+        g.levels().stream()
+            .map(
+                level ->
+                    level.stream()
+                        .map(
+                            scc ->
+                                java.util.Arrays.stream(scc)
+                                    .mapToObj(id -> g.functions().get(id).facts().name())
+                                    .sorted()
+                                    .collect(java.util.stream.Collectors.joining("+")))
+                        .sorted()
+                        .toList())
+            .toList();
+    assertEquals(
+        List.of(List.of("leaf", "ping+pong"), List.of("also", "two"), List.of("top")), names);
+  }
+
+  @Test
+  void summariesDoNotDependOnTheOrderTheTasksOfALevelRunIn() {
+    FileFacts f = file("l.c", LAYERED);
+    Summaries forward = new SummaryFactory(TestC.KB).build(List.of(f));
+    List<Integer> sizes = new java.util.ArrayList<>();
+    Summaries backward =
+        new SummaryFactory(
+                TestC.KB,
+                (tasks, weights) -> {
+                  sizes.add(tasks.size());
+                  for (int i = tasks.size() - 1; i >= 0; i--) {
+                    tasks.get(i).run();
+                  }
+                })
+            .build(List.of(f));
+    assertEquals(List.of(2, 2, 1), sizes, "three levels, run as three batches");
+    for (String fn : List.of("leaf", "two", "also", "ping", "pong", "top")) {
+      assertEquals(forward.resolve("l.c", fn), backward.resolve("l.c", fn), fn);
+    }
+    assertTrue(backward.resolve("l.c", "top").neverReturns());
+    assertFalse(backward.resolve("l.c", "also").neverReturns());
+  }
 }
