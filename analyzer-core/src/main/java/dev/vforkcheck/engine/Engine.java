@@ -14,12 +14,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -112,7 +114,7 @@ public final class Engine {
     long start = System.nanoTime();
     List<Diagnostic> treeProblems = new ArrayList<>();
     Summaries[] summaries = new Summaries[1];
-    long[] counts = new long[4];
+    Counts counts = new Counts();
     List<FileAnalysis> results = analyzeAll(files, treeProblems, summaries, counts);
     List<Finding> findings = new ArrayList<>();
     List<Diagnostic> diagnostics = new ArrayList<>(treeProblems);
@@ -147,21 +149,28 @@ public final class Engine {
         stats(files.size(), results, sites.size(), millis, summaries[0], counts));
   }
 
-  /**
-   * The scan's counts.
-   *
-   * @param counts extra configuration parses, header versions read, header reuses, parses
-   */
+  /** What the passes count while they run, for {@link ScanStats}; filled on the calling thread. */
+  private static final class Counts {
+    long configurations;
+    long headerVersions;
+    long headerReuses;
+    long parses;
+    long harvestMillis;
+    long parseMillis;
+    long summaryMillis;
+    long analyzeMillis;
+  }
+
+  /** The scan's counts. */
   private static ScanStats stats(
       int fileCount,
       List<FileAnalysis> results,
       int siteCount,
       long millis,
       Summaries summaries,
-      long[] counts) {
+      Counts counts) {
     int parsedCount = 0;
     long lines = 0;
-    long parses = counts[3];
     long functions = 0;
     for (FileAnalysis r : results) {
       boolean skipped =
@@ -181,10 +190,12 @@ public final class Engine {
         siteCount,
         millis,
         summaries.size(),
-        counts[0],
-        counts[1],
-        counts[2],
-        parses);
+        counts.configurations,
+        counts.headerVersions,
+        counts.headerReuses,
+        counts.parses,
+        new ScanStats.Phases(
+            counts.harvestMillis, counts.parseMillis, counts.summaryMillis, counts.analyzeMillis));
   }
 
   /**
@@ -205,7 +216,7 @@ public final class Engine {
    */
   public TreeAnalysis analyzeTree(List<Path> files) {
     List<Diagnostic> problems = new ArrayList<>();
-    List<FileAnalysis> out = analyzeAll(files, problems, new Summaries[1], new long[4]);
+    List<FileAnalysis> out = analyzeAll(files, problems, new Summaries[1], new Counts());
     return new TreeAnalysis(out, problems);
   }
 
@@ -248,12 +259,13 @@ public final class Engine {
   }
 
   /**
-   * @param counts filled with: extra configuration parses, header versions read, header reuses,
-   *     parses in all
+   * @param counts filled with the passes' counts and times
    */
   private List<FileAnalysis> analyzeAll(
-      List<Path> files, List<Diagnostic> treeProblems, Summaries[] built, long[] counts) {
+      List<Path> files, List<Diagnostic> treeProblems, Summaries[] built, Counts counts) {
+    long start = System.nanoTime();
     FrontEnds.Harvest harvest = FrontEnds.harvest(files, knowledge);
+    counts.harvestMillis = millisSince(start);
     if (!harvest.redefined().isEmpty()) {
       // the project's own error()/... macros are not the libc functions of the same name
       return new Engine(knowledge.without(harvest.redefined()), config)
@@ -271,7 +283,8 @@ public final class Engine {
       FrontEnds.Harvest harvest,
       List<Diagnostic> treeProblems,
       Summaries[] built,
-      long[] counts) {
+      Counts counts) {
+    long start = System.nanoTime();
     List<Path> roots = config.roots().isEmpty() ? FrontEnds.defaultRoots(files) : config.roots();
     FrontEnds fronts = new FrontEnds(knowledge, config.variants(), roots, harvest);
     Parallel parallel = new Parallel(config.jobs());
@@ -284,21 +297,67 @@ public final class Engine {
     List<HeaderCache> caches = fronts.caches();
     treeProblems.addAll(new TreeDiagnostics(this::displayPath).of(parsed, caches));
     for (List<Parsed> ps : parsed) {
-      counts[0] += ps.size() - 1;
-      ps.forEach(p -> counts[3] += p.facts().parses());
+      counts.configurations += ps.size() - 1;
+      ps.forEach(p -> counts.parses += p.facts().parses());
     }
     for (HeaderCache c : caches) {
-      counts[1] += c.stats()[1];
-      counts[2] += c.stats()[0];
+      counts.headerVersions += c.stats()[1];
+      counts.headerReuses += c.stats()[0];
     }
+    counts.parseMillis = millisSince(start);
     // the summaries of every function in the tree, then pass 2 file by file
+    start = System.nanoTime();
     Summaries summaries = summarize(all, treeProblems, parallel);
     built[0] = summaries;
+    counts.summaryMillis = millisSince(start);
+    start = System.nanoTime();
     FileAnalyzer analyzer = new FileAnalyzer(knowledge, config);
-    return parallel.map(
-        reported(files, parsed),
-        ps -> analyzer.merge(ps, summaries),
-        ps -> ps.stream().mapToLong(p -> p.text() == null ? 0 : p.text().length()).sum());
+    List<FileAnalysis> out =
+        parallel.map(
+            reported(files, parsed),
+            ps -> analyzer.merge(ps, summaries),
+            ps -> ps.stream().mapToLong(p -> p.text() == null ? 0 : p.text().length()).sum());
+    counts.analyzeMillis = millisSince(start);
+    return out;
+  }
+
+  /**
+   * The tasks in at most {@code n} chunks of about equal weight (heaviest first, each to the
+   * lightest chunk so far); each chunk keeps its tasks' order.
+   */
+  static List<List<Runnable>> chunks(List<Runnable> tasks, long[] weights, int n) {
+    int count = Math.max(1, Math.min(n, tasks.size()));
+    Integer[] order = new Integer[tasks.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(weights[b], weights[a]));
+    long[] load = new long[count];
+    List<TreeSet<Integer>> members = new ArrayList<>();
+    for (int c = 0; c < count; c++) {
+      members.add(new TreeSet<>());
+    }
+    for (int i : order) {
+      int lightest = 0;
+      for (int c = 1; c < count; c++) {
+        if (load[c] < load[lightest]) {
+          lightest = c;
+        }
+      }
+      load[lightest] += Math.max(1, weights[i]);
+      members.get(lightest).add(i);
+    }
+    List<List<Runnable>> out = new ArrayList<>();
+    for (TreeSet<Integer> m : members) {
+      if (!m.isEmpty()) {
+        out.add(m.stream().map(tasks::get).toList());
+      }
+    }
+    return out;
+  }
+
+  private static long millisSince(long nanoStart) {
+    return (System.nanoTime() - nanoStart) / 1_000_000;
   }
 
   /** The parsed configurations of the files to report (all of them unless the scan names some). */
@@ -318,20 +377,16 @@ public final class Engine {
    * says so, rather than losing every result.
    */
   private Summaries summarize(List<FileFacts> all, List<Diagnostic> problems, Parallel parallel) {
+    // a level's components are many and mostly tiny: handing each to a thread costs more than
+    // summarizing it, so each thread gets a few chunks of about equal weight
     SummaryFactory.Batches batches =
-        (tasks, weights) -> {
-          List<Integer> order = new ArrayList<>();
-          for (int i = 0; i < tasks.size(); i++) {
-            order.add(i);
-          }
-          parallel.map(
-              order,
-              i -> {
-                tasks.get(i).run();
-                return i;
-              },
-              i -> weights[i]);
-        };
+        (tasks, weights) ->
+            parallel.map(
+                chunks(tasks, weights, 4 * config.jobs()),
+                chunk -> {
+                  chunk.forEach(Runnable::run);
+                  return chunk.size();
+                });
     try {
       return new SummaryFactory(knowledge, batches).build(all);
     } catch (RuntimeException | StackOverflowError e) {
@@ -354,7 +409,7 @@ public final class Engine {
    */
   public FileAnalysis analyzeFile(Path file) {
     List<Diagnostic> problems = new ArrayList<>();
-    FileAnalysis fa = analyzeAll(List.of(file), problems, new Summaries[1], new long[4]).get(0);
+    FileAnalysis fa = analyzeAll(List.of(file), problems, new Summaries[1], new Counts()).get(0);
     if (problems.isEmpty()) {
       return fa;
     }

@@ -16,6 +16,7 @@ package dev.vforkcheck.engine;
  * @param headerReuses inclusions served from the header cache
  * @param parses parses of files in all (the parser's runs over a file's text: one per file and
  *     configuration, plus one per round of blanking unknown macros out)
+ * @param phases wall time of each phase, in milliseconds
  */
 public record ScanStats(
     int filesScanned,
@@ -28,7 +29,21 @@ public record ScanStats(
     long configurations,
     long headerVersions,
     long headerReuses,
-    long parses) {
+    long parses,
+    Phases phases) {
+
+  /**
+   * Wall time of a scan's phases, in milliseconds (for the benchmark).
+   *
+   * @param harvest pass 0: the headers' macros
+   * @param parse pass 1: every file parsed in each configuration, facts extracted
+   * @param summaries the function summaries of the tree
+   * @param analyze pass 2: sites, regions, rules, per file
+   */
+  public record Phases(long harvest, long parse, long summaries, long analyze) {
+    public static final Phases NONE = new Phases(0, 0, 0, 0);
+  }
+
   public ScanStats(
       int filesScanned,
       int filesParsed,
@@ -37,6 +52,18 @@ public record ScanStats(
       int sites,
       long millis,
       int summaries) {
-    this(filesScanned, filesParsed, lines, functions, sites, millis, summaries, 0, 0, 0, 0);
+    this(
+        filesScanned,
+        filesParsed,
+        lines,
+        functions,
+        sites,
+        millis,
+        summaries,
+        0,
+        0,
+        0,
+        0,
+        Phases.NONE);
   }
 }

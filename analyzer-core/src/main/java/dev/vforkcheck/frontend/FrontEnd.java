@@ -171,7 +171,11 @@ public final class FrontEnd {
   /**
    * One parse of one file: the AST, the include provider it used, the macros in force at its end.
    */
-  private record Parse(IASTTranslationUnit tu, IncludeProvider provider, MacroLookup macros) {}
+  private record Parse(
+      IASTTranslationUnit tu,
+      IncludeProvider provider,
+      MacroLookup macros,
+      List<IASTNode> problemHolders) {}
 
   /** Parses one file in the scan's default configuration. */
   public FileFacts parse(String path, String fileName, SourceText text) {
@@ -201,23 +205,24 @@ public final class FrontEnd {
   public FileFacts parse(
       String path, String fileName, SourceText text, Variant variant, boolean translationUnit) {
     Parse p = parseTu(fileName, text.chars(), variant);
-    long score = ParseProblems.score(p.tu(), fileName);
+    long score = ParseProblems.score(p.tu(), p.problemHolders(), fileName);
     char[] current = text.chars();
     List<int[]> repairs = new ArrayList<>();
     // an unknown attribute-like macro (int FAST_FUNC f(void)) is blanked out where the parse
     // failed, and only there: valid code elsewhere in the file is never touched; a few rounds,
     // since fixing one can expose the next one
-    boolean whole = ParseProblems.parsedWhole(p.tu(), fileName);
+    boolean whole = p.problemHolders().isEmpty();
     int parses = 1;
     for (int round = 0; round < 4 && options.recoverUnknownMacros() && !whole; round++) {
       List<int[]> tried = new ArrayList<>();
-      char[] repaired = blanking.blankUnknownMacros(p.tu(), p.macros(), current, fileName, tried);
+      char[] repaired =
+          blanking.blankUnknownMacros(p.problemHolders(), p.macros(), current, fileName, tried);
       if (repaired == null) {
         break;
       }
       Parse retry = parseTu(fileName, repaired, variant);
       parses++;
-      long retryScore = ParseProblems.score(retry.tu(), fileName);
+      long retryScore = ParseProblems.score(retry.tu(), retry.problemHolders(), fileName);
       if (retryScore >= score) {
         break;
       }
@@ -236,11 +241,20 @@ public final class FrontEnd {
    * @return the number of top-level declarations, so that the parse cannot be optimized away
    */
   public int parseOnly(String fileName, SourceText text) {
-    return parseTu(fileName, text.chars(), Variant.DEFAULT).tu().getDeclarations().length;
+    return parseTu(fileName, text.chars(), Variant.DEFAULT, false).tu().getDeclarations().length;
   }
 
-  /** One parse of {@code chars} as the file {@code fileName} in {@code variant}. */
+  /** One parse of {@code chars} as the file {@code fileName} in {@code variant}, for its facts. */
   private Parse parseTu(String fileName, char[] chars, Variant variant) {
+    return parseTu(fileName, chars, variant, true);
+  }
+
+  /**
+   * One parse of {@code chars} as the file {@code fileName} in {@code variant}.
+   *
+   * @param findProblems whether to collect its problem nodes (none are, for the bare parse)
+   */
+  private Parse parseTu(String fileName, char[] chars, Variant variant, boolean findProblems) {
     IncludeProvider provider =
         new IncludeProvider(headers, options, variant.forcingText(), null, prelude);
     FileContent content = FileContent.create(fileName, chars);
@@ -269,7 +283,11 @@ public final class FrontEnd {
             GCCParserExtensionConfiguration.getInstance(),
             null);
     IASTTranslationUnit tu = parser.parse();
-    return new Parse(tu, provider, MacroLookup.of(pp));
+    return new Parse(
+        tu,
+        provider,
+        MacroLookup.of(pp),
+        findProblems ? ParseProblems.problemHolders(tu, fileName) : List.of());
   }
 
   /**
@@ -292,7 +310,8 @@ public final class FrontEnd {
     Locator locator = new Locator(path, fileName, text);
     String all = new String(text.chars());
     ParseProblems.Found found =
-        problems.of(tu, parse.macros(), locator, all, repairs, translationUnit);
+        problems.of(
+            tu, parse.problemHolders(), parse.macros(), locator, all, repairs, translationUnit);
     Set<String> noReturn = new LinkedHashSet<>(parse.provider().noReturn());
     Set<String> globals = new LinkedHashSet<>();
     declarations(parse, fileName, text, noReturn, globals);

@@ -47,11 +47,10 @@ final class Locator {
   /** Source text of a node, whitespace folded, at most {@code max} characters. */
   String textOf(IASTNode node, int max) {
     IASTFileLocation fl = node.getFileLocation();
-    String raw =
-        fl != null && fileName.equals(fl.getFileName())
-            ? text.slice(fl.getNodeOffset(), Math.min(fl.getNodeLength(), max * 4))
-            : node.getRawSignature();
-    return snippet(raw, max);
+    if (fl != null && fileName.equals(fl.getFileName())) {
+      return text.snippet(fl.getNodeOffset(), Math.min(fl.getNodeLength(), max * 4), max);
+    }
+    return snippet(node.getRawSignature(), max);
   }
 
   /** True when the node comes from the file the parser saw as {@code fileName}. */
@@ -60,9 +59,11 @@ final class Locator {
     return fl != null && fileName.equals(fl.getFileName());
   }
 
+  /**
+   * The text with each run of whitespace made one space, trimmed, cut to {@code max} with "...".
+   */
   static String snippet(String raw, int max) {
-    String s = raw.replaceAll("\\s+", " ").trim();
-    return s.length() > max ? s.substring(0, max - 3) + "..." : s;
+    return SourceText.fold(raw.toCharArray(), 0, raw.length(), max);
   }
 
   static IASTDeclarator innermost(IASTDeclarator d) {

@@ -9,7 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
-import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 
 /**
  * Recovers a parse that failed on a macro with no definition: finds the unknown macros in the code
@@ -92,11 +91,11 @@ final class MacroBlanking {
    * TRACE(("x"))} with no semicolon). Offsets do not move (each character becomes a space, newlines
    * stay). What was blanked is added to {@code repairs}.
    *
-   * @param tu the failed parse of {@code chars}
+   * @param holders the nodes of the failed parse of {@code chars} that hold a problem
    * @param macros the macros in force at the end of that parse
    */
   char[] blankUnknownMacros(
-      IASTTranslationUnit tu,
+      List<IASTNode> holders,
       MacroLookup macros,
       char[] chars,
       String fileName,
@@ -105,7 +104,7 @@ final class MacroBlanking {
     Set<String> tested = testedWords(all);
     Predicate<String> unknown = w -> unknownMacro(w, macros, tested);
     Blanking edit = new Blanking(chars, repairs);
-    for (IASTNode holder : ParseProblems.problemHolders(tu, fileName)) {
+    for (IASTNode holder : holders) {
       IASTFileLocation fl = holder.getFileLocation();
       int from = all.lastIndexOf('\n', Math.max(0, fl.getNodeOffset() - 1)) + 1;
       int end = Math.min(all.length(), fl.getNodeOffset() + fl.getNodeLength());

@@ -107,6 +107,7 @@ final class ParseProblems {
   /**
    * The problems of one parse of the file {@code locator} describes.
    *
+   * @param holders the parse's {@link #problemHolders}
    * @param macros the macros in force at the end of the parse
    * @param all the file's text
    * @param repairs the unknown macros blanked out before this parse, as offsets [from, to)
@@ -115,6 +116,7 @@ final class ParseProblems {
    */
   Found of(
       IASTTranslationUnit tu,
+      List<IASTNode> holders,
       MacroLookup macros,
       Locator locator,
       String all,
@@ -124,7 +126,7 @@ final class ParseProblems {
     List<FileFacts.Unparsed> unparsed = repairedMacros(locator.path(), locator.text(), repairs);
     preprocessorProblems(tu, locator, translationUnit, diagnostics);
     missingIncludes(tu, locator.path(), locator.fileName());
-    syntaxProblems(tu, macros, all, locator, translationUnit, diagnostics, unparsed);
+    syntaxProblems(holders, macros, all, locator, translationUnit, diagnostics, unparsed);
     diagnostics.sort(Diagnostic.ORDER);
     return new Found(diagnostics, unparsed);
   }
@@ -160,13 +162,15 @@ final class ParseProblems {
    * characters covered by problem nodes. Lower is better.
    */
   /** True when no part of the file failed to parse: there is nothing for a repair to recover. */
-  static boolean parsedWhole(IASTTranslationUnit tu, String fileName) {
-    return problemHolders(tu, fileName).isEmpty();
-  }
-
-  static long score(IASTTranslationUnit tu, String fileName) {
+  /**
+   * How badly a parse failed (lower is better): the length of the code in problem nodes, much more
+   * per preprocessor problem, far less per function definition parsed.
+   *
+   * @param holders the parse's {@link #problemHolders}
+   */
+  static long score(IASTTranslationUnit tu, List<IASTNode> holders, String fileName) {
     long covered = 0;
-    for (IASTNode holder : problemHolders(tu, fileName)) {
+    for (IASTNode holder : holders) {
       IASTFileLocation fl = holder.getFileLocation();
       covered += fl == null ? 1 : Math.max(1, fl.getNodeLength());
     }
@@ -272,7 +276,7 @@ final class ParseProblems {
    * reported.
    */
   private static void syntaxProblems(
-      IASTTranslationUnit tu,
+      List<IASTNode> holders,
       MacroLookup macros,
       String all,
       Locator locator,
@@ -280,7 +284,7 @@ final class ParseProblems {
       List<Diagnostic> diagnostics,
       List<FileFacts.Unparsed> unparsed) {
     boolean header = !translationUnit;
-    for (IASTNode where : problemHolders(tu, locator.fileName())) {
+    for (IASTNode where : holders) {
       IASTFileLocation fl = where.getFileLocation();
       String code =
           all.substring(

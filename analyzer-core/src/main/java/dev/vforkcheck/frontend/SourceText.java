@@ -118,6 +118,39 @@ public final class SourceText {
     return new String(chars, from, to - from);
   }
 
+  /**
+   * The text of {@code length} characters from {@code offset}, each run of whitespace made one
+   * space, trimmed, cut to {@code max} characters with "..." (an expression as a message quotes
+   * it).
+   */
+  public String snippet(int offset, int length, int max) {
+    int from = Math.max(0, Math.min(offset, chars.length));
+    int to = Math.max(from, Math.min(offset + length, chars.length));
+    return fold(chars, from, to, max);
+  }
+
+  /** {@link #snippet} of {@code chars[from, to)}. */
+  static String fold(char[] chars, int from, int to, int max) {
+    StringBuilder sb = new StringBuilder(Math.min(to - from, max + 1));
+    boolean space = false;
+    for (int i = from; i < to; i++) {
+      char c = chars[i];
+      if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == 0x0b) {
+        space = sb.length() > 0;
+        continue;
+      }
+      if (space) {
+        sb.append(' ');
+        space = false;
+      }
+      sb.append(c);
+      if (sb.length() > max) {
+        break;
+      }
+    }
+    return sb.length() > max ? sb.substring(0, max - 3) + "..." : sb.toString();
+  }
+
   /** The text of a 1-based line, without its line terminator. */
   public String lineText(int line) {
     if (line < 1 || line > lineStarts.length) {

@@ -44,4 +44,15 @@ class SourceTextTest {
     assertFalse(
         SourceText.looksBinary("int main(void) { return 0; }".getBytes(StandardCharsets.UTF_8)));
   }
+
+  @Test
+  void snippetsFoldWhitespaceTrimAndCut() {
+    SourceText t = SourceText.of("x =  foo(a,\n\t\tb)  ;\r\n");
+    assertEquals("foo(a, b)", t.snippet(5, 13, 40));
+    assertEquals("x = foo(a, b) ;", t.snippet(0, t.length(), 40));
+    assertEquals("x = foo...", t.snippet(0, t.length(), 10));
+    assertEquals("x = foo(a,", t.snippet(0, 11, 10), "exactly max characters are kept whole");
+    assertEquals("", t.snippet(16, 2, 10));
+    assertEquals("a b", Locator.snippet("  a \u000b\f b\n", 40));
+  }
 }

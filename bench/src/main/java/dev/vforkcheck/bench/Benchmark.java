@@ -3,7 +3,7 @@ package dev.vforkcheck.bench;
 import dev.vforkcheck.cli.AnalysisOptions;
 import dev.vforkcheck.engine.Engine;
 import dev.vforkcheck.engine.ScanConfig;
-import dev.vforkcheck.engine.ScanResult;
+import dev.vforkcheck.engine.ScanStats;
 import dev.vforkcheck.engine.SourceWalker;
 import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.rules.RuleRegistry;
@@ -106,15 +106,23 @@ public final class Benchmark {
             .withTree(root, List.of(root), List.of());
     long[] parse = new long[runs];
     long[] scan = new long[runs];
+    long[][] phases = new long[4][runs];
     long heap = 0;
+    ScanStats stats = null;
     for (int r = -warmup; r < runs; r++) {
       long p = timeParse(config);
       resetPeaks();
-      long s = timeScan(config);
+      long start = System.nanoTime();
+      stats = new Engine(knowledge, config).scan(files).stats();
+      long s = (System.nanoTime() - start) / 1_000_000;
       if (r >= 0) {
         parse[r] = p;
         scan[r] = s;
         heap = Math.max(heap, peakHeapMb());
+        phases[0][r] = stats.phases().harvest();
+        phases[1][r] = stats.phases().parse();
+        phases[2][r] = stats.phases().summaries();
+        phases[3][r] = stats.phases().analyze();
       }
     }
     long pm = median(parse);
@@ -129,6 +137,17 @@ public final class Benchmark {
         (double) sm / pm,
         lines / (sm / 1000.0),
         heap);
+    System.out.printf(
+        Locale.ROOT,
+        "          phases ms: headers %d, parse+facts %d, summaries %d, analysis %d;"
+            + " parses %d (%d files, %d in other configurations)%n",
+        median(phases[0]),
+        median(phases[1]),
+        median(phases[2]),
+        median(phases[3]),
+        stats.parses(),
+        stats.filesScanned(),
+        stats.configurations());
     if (parsedDeclarations == 0) {
       System.out.println("  (the parse-only pass parsed no declarations: its number is not valid)");
     }
@@ -142,16 +161,6 @@ public final class Benchmark {
     long start = System.nanoTime();
     parsedDeclarations = new Engine(knowledge, config).parseOnly(files);
     return (System.nanoTime() - start) / 1_000_000;
-  }
-
-  private long timeScan(ScanConfig config) {
-    long start = System.nanoTime();
-    ScanResult r = new Engine(knowledge, config).scan(files);
-    long ms = (System.nanoTime() - start) / 1_000_000;
-    if (r.findings().size() < 0) {
-      System.out.println("impossible");
-    }
-    return ms;
   }
 
   private static long median(long[] xs) {
