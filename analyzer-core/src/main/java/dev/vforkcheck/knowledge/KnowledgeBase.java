@@ -1,7 +1,6 @@
 package dev.vforkcheck.knowledge;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -189,7 +188,7 @@ public final class KnowledgeBase {
    * every entry is classified exactly once.
    */
   public static KnowledgeBase parse(InputStream in) throws IOException {
-    JsonNode root = new ObjectMapper().readTree(in);
+    JsonNode root = JsonTree.read(in);
     JsonNode classes = root.path("classes");
     if (!classes.isObject()) {
       throw new IllegalArgumentException("knowledge base: missing \"classes\" object");
