@@ -15,7 +15,13 @@ public final class Cfg {
   private final String function;
   private final List<CfgNode> nodes;
   private final List<List<Edge>> succs;
-  private final List<List<Edge>> preds;
+
+  /**
+   * Made on first use: only the functions pass 2 analyzes need them, and every function's graph is
+   * held until the summaries are built. Computing them twice in a race gives equal lists.
+   */
+  private volatile List<List<Edge>> preds;
+
   private final int entry;
   private final int exit;
   private final int noReturnExit;
@@ -30,24 +36,7 @@ public final class Cfg {
       int noReturnExit) {
     this.function = function;
     this.nodes = List.copyOf(nodes);
-    List<List<Edge>> s = new ArrayList<>(nodes.size());
-    List<List<Edge>> p = new ArrayList<>(nodes.size());
-    for (int i = 0; i < nodes.size(); i++) {
-      s.add(new ArrayList<>(2));
-      p.add(new ArrayList<>(2));
-    }
-    for (Edge e : edges) {
-      s.get(e.from()).add(e);
-      p.get(e.to()).add(e);
-    }
-    List<List<Edge>> fs = new ArrayList<>(nodes.size());
-    List<List<Edge>> fp = new ArrayList<>(nodes.size());
-    for (int i = 0; i < nodes.size(); i++) {
-      fs.add(List.copyOf(s.get(i)));
-      fp.add(List.copyOf(p.get(i)));
-    }
-    this.succs = Collections.unmodifiableList(fs);
-    this.preds = Collections.unmodifiableList(fp);
+    this.succs = grouped(nodes.size(), edges, true);
     this.entry = entry;
     this.exit = exit;
     this.noReturnExit = noReturnExit;
@@ -104,7 +93,36 @@ public final class Cfg {
   }
 
   public List<Edge> predecessors(int id) {
-    return preds.get(id);
+    List<List<Edge>> p = preds;
+    if (p == null) {
+      List<Edge> all = new ArrayList<>();
+      succs.forEach(all::addAll);
+      p = grouped(nodes.size(), all, false);
+      preds = p;
+    }
+    return p.get(id);
+  }
+
+  /** The edges grouped by their source ({@code bySource}) or target node, in the given order. */
+  private static List<List<Edge>> grouped(int size, List<Edge> edges, boolean bySource) {
+    int[] count = new int[size];
+    for (Edge e : edges) {
+      count[bySource ? e.from() : e.to()]++;
+    }
+    Edge[][] at = new Edge[size][];
+    for (int i = 0; i < size; i++) {
+      at[i] = new Edge[count[i]];
+      count[i] = 0;
+    }
+    for (Edge e : edges) {
+      int n = bySource ? e.from() : e.to();
+      at[n][count[n]++] = e;
+    }
+    List<List<Edge>> out = new ArrayList<>(size);
+    for (Edge[] group : at) {
+      out.add(List.of(group));
+    }
+    return Collections.unmodifiableList(out);
   }
 
   /** All edges, grouped by source node in node order. */
@@ -157,7 +175,7 @@ public final class Cfg {
     }
     while (!work.isEmpty()) {
       int n = work.poll();
-      for (Edge e : backward ? preds.get(n) : succs.get(n)) {
+      for (Edge e : backward ? predecessors(n) : succs.get(n)) {
         int next = backward ? e.from() : e.to();
         if (!seen.get(next)) {
           seen.set(next);

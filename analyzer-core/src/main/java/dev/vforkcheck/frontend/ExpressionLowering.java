@@ -84,7 +84,7 @@ final class ExpressionLowering {
       return new Expr.Opaque("", List.of());
     }
     if (e instanceof IASTIdExpression id) {
-      String n = id.getName().toString();
+      String n = locator.name(id.getName());
       Long v = enumeratorValue(id, n);
       return v != null ? new Expr.IntLit(v, n) : new Expr.Name(n, n);
     }
@@ -115,7 +115,7 @@ final class ExpressionLowering {
     if (e instanceof IASTFieldReference fr) {
       return new Expr.Member(
           expr(fr.getFieldOwner()),
-          fr.getFieldName().toString(),
+          locator.name(fr.getFieldName()),
           fr.isPointerDereference(),
           locator.textOf(fr, TEXT_MAX));
     }

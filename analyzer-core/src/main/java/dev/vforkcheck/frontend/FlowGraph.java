@@ -9,6 +9,7 @@ import dev.vforkcheck.model.Location;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.eclipse.cdt.core.dom.ast.IASTName;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 
 /**
@@ -48,6 +49,16 @@ final class FlowGraph {
   /** Source text of {@code ast}, whitespace folded, at most {@code max} characters. */
   String textOf(IASTNode ast, int max) {
     return locator.textOf(ast, max);
+  }
+
+  /** The file's one instance of {@code s}. */
+  String intern(String s) {
+    return locator.intern(s);
+  }
+
+  /** A name in the file, as one shared string. */
+  String name(IASTName n) {
+    return locator.name(n);
   }
 
   void connect(List<Pending> from, int to) {

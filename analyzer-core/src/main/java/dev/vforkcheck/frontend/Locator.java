@@ -1,8 +1,11 @@
 package dev.vforkcheck.frontend;
 
 import dev.vforkcheck.model.Location;
+import java.util.HashMap;
+import java.util.Map;
 import org.eclipse.cdt.core.dom.ast.IASTDeclarator;
 import org.eclipse.cdt.core.dom.ast.IASTFileLocation;
+import org.eclipse.cdt.core.dom.ast.IASTName;
 import org.eclipse.cdt.core.dom.ast.IASTNode;
 
 /**
@@ -13,6 +16,15 @@ final class Locator {
   private final String path;
   private final String fileName;
   private final SourceText text;
+
+  /**
+   * One instance per distinct string of this file's facts: a name or an expression's text repeats
+   * many times in a file, and the facts of every file are held until the summaries are built.
+   */
+  private final Map<String, String> strings = new HashMap<>();
+
+  /** Likewise for locations: a statement and its expression often have the same one. */
+  private final Map<Location, Location> locations = new HashMap<>();
 
   Locator(String path, String fileName, SourceText text) {
     this.path = path;
@@ -40,17 +52,30 @@ final class Locator {
     }
     int start = fl.getNodeOffset();
     int end = start + Math.max(0, fl.getNodeLength());
-    return new Location(
-        path, text.line(start), text.column(start), text.line(end), text.column(end));
+    Location at =
+        new Location(path, text.line(start), text.column(start), text.line(end), text.column(end));
+    Location before = locations.putIfAbsent(at, at);
+    return before != null ? before : at;
   }
 
   /** Source text of a node, whitespace folded, at most {@code max} characters. */
   String textOf(IASTNode node, int max) {
     IASTFileLocation fl = node.getFileLocation();
     if (fl != null && fileName.equals(fl.getFileName())) {
-      return text.snippet(fl.getNodeOffset(), Math.min(fl.getNodeLength(), max * 4), max);
+      return intern(text.snippet(fl.getNodeOffset(), Math.min(fl.getNodeLength(), max * 4), max));
     }
-    return snippet(node.getRawSignature(), max);
+    return intern(snippet(node.getRawSignature(), max));
+  }
+
+  /** The file's one instance of {@code s} (not thread-safe: a locator serves one parse). */
+  String intern(String s) {
+    String before = strings.putIfAbsent(s, s);
+    return before != null ? before : s;
+  }
+
+  /** A name in the file, as {@link #intern}ed text. */
+  String name(IASTName name) {
+    return intern(name.toString());
   }
 
   /** True when the node comes from the file the parser saw as {@code fileName}. */

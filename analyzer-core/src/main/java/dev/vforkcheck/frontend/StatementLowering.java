@@ -399,7 +399,7 @@ final class StatementLowering {
    */
   private List<Pending> declarator(IASTDeclSpecifier spec, IASTDeclarator decl, List<Pending> in) {
     IASTDeclarator inner = Locator.innermost(decl);
-    String var = inner.getName().toString();
+    String var = graph.name(inner.getName());
     if (decl instanceof IASTFunctionDeclarator && decl.getNestedDeclarator() == null) {
       return in; // a local prototype declares no storage
     }
@@ -420,7 +420,8 @@ final class StatementLowering {
     Expr x =
         value == null
             ? target
-            : new Expr.Binary(Expr.BinaryOp.ASSIGN, target, value, at, var + " = " + value.text());
+            : new Expr.Binary(
+                Expr.BinaryOp.ASSIGN, target, value, at, graph.intern(var + " = " + value.text()));
     CfgNode n = graph.node(NodeKind.DECL, decl, x, var, cur);
     boolean isStatic = spec.getStorageClass() == IASTDeclSpecifier.sc_static;
     boolean isExtern = spec.getStorageClass() == IASTDeclSpecifier.sc_extern;
