@@ -86,7 +86,7 @@ final class ExpressionLowering {
     if (e instanceof IASTIdExpression id) {
       String n = locator.name(id.getName());
       Long v = enumeratorValue(id, n);
-      return v != null ? new Expr.IntLit(v, n) : new Expr.Name(n, n);
+      return v != null ? locator.intLit(v, n) : locator.nameExpr(n);
     }
     if (e instanceof IASTLiteralExpression lit) {
       return literal(lit);
@@ -134,7 +134,7 @@ final class ExpressionLowering {
     if (lit.getKind() == IASTLiteralExpression.lk_integer_constant) {
       Long v = parseInteger(text);
       if (v != null) {
-        return new Expr.IntLit(v, text);
+        return locator.intLit(v, text);
       }
     }
     return new Expr.Literal(Locator.snippet(text, TEXT_MAX));
@@ -154,7 +154,7 @@ final class ExpressionLowering {
     Expr.UnaryOp uop = unaryOp(op);
     String text = locator.textOf(u, TEXT_MAX);
     if (uop == Expr.UnaryOp.MINUS && operand instanceof Expr.IntLit lit) {
-      return new Expr.IntLit(-lit.value(), text);
+      return locator.intLit(-lit.value(), text);
     }
     return new Expr.Unary(uop, operand, locator.of(u, fnLocation), text);
   }
@@ -272,7 +272,7 @@ final class ExpressionLowering {
     }
     String text = locator.textOf(bin, TEXT_MAX);
     long value = op == IASTBinaryExpression.op_minus ? -v : v;
-    return new Expr.Cast(type, new Expr.IntLit(value, text), text);
+    return new Expr.Cast(type, locator.intLit(value, text), text);
   }
 
   private static Expr.UnaryOp unaryOp(int op) {

@@ -56,6 +56,11 @@ final class FlowGraph {
     return locator.intern(s);
   }
 
+  /** The file's one {@code Name} expression for {@code id}. */
+  Expr.Name nameExpr(String id) {
+    return locator.nameExpr(id);
+  }
+
   /** A name in the file, as one shared string. */
   String name(IASTName n) {
     return locator.name(n);

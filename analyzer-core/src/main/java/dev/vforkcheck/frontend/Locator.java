@@ -1,5 +1,6 @@
 package dev.vforkcheck.frontend;
 
+import dev.vforkcheck.cfg.Expr;
 import dev.vforkcheck.model.Location;
 import java.util.HashMap;
 import java.util.Map;
@@ -25,6 +26,9 @@ final class Locator {
 
   /** Likewise for locations: a statement and its expression often have the same one. */
   private final Map<Location, Location> locations = new HashMap<>();
+
+  /** And for the leaves of expressions, names and integer literals. */
+  private final Map<Expr, Expr> exprs = new HashMap<>();
 
   Locator(String path, String fileName, SourceText text) {
     this.path = path;
@@ -71,6 +75,17 @@ final class Locator {
   String intern(String s) {
     String before = strings.putIfAbsent(s, s);
     return before != null ? before : s;
+  }
+
+  /** The file's one {@code Name} expression for {@code id} (expressions are immutable values). */
+  Expr.Name nameExpr(String id) {
+    String shared = intern(id);
+    return (Expr.Name) exprs.computeIfAbsent(new Expr.Name(shared, shared), e -> e);
+  }
+
+  /** The file's one integer literal of this value and text. */
+  Expr.IntLit intLit(long value, String text) {
+    return (Expr.IntLit) exprs.computeIfAbsent(new Expr.IntLit(value, intern(text)), e -> e);
   }
 
   /** A name in the file, as {@link #intern}ed text. */

@@ -416,7 +416,7 @@ final class StatementLowering {
       value = new Expr.Opaque(graph.textOf(init, TEXT_MAX), List.of());
     }
     Location at = graph.at(inner.getName());
-    Expr.Name target = new Expr.Name(var, var);
+    Expr.Name target = graph.nameExpr(var);
     Expr x =
         value == null
             ? target
