@@ -316,7 +316,7 @@ public final class Engine {
         parallel.map(
             reported(files, parsed),
             ps -> analyzer.merge(ps, summaries),
-            ps -> ps.stream().mapToLong(p -> p.text() == null ? 0 : p.text().length()).sum());
+            ps -> ps.stream().mapToLong(p -> p.parsed() ? p.source().size() : 0).sum());
     counts.analyzeMillis = millisSince(start);
     return out;
   }

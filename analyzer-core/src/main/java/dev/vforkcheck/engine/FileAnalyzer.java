@@ -19,6 +19,7 @@ import dev.vforkcheck.knowledge.KnowledgeBase;
 import dev.vforkcheck.model.Diagnostic;
 import dev.vforkcheck.model.Finding;
 import dev.vforkcheck.model.Location;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -65,10 +66,14 @@ final class FileAnalyzer {
   @SuppressWarnings("ReferenceEquality") // the primary configuration's own entry, analyzed once
   FileAnalysis merge(List<Parsed> configurations, Summaries summaries) {
     Parsed primary = configurations.get(0);
-    FileAnalysis first = analyze(primary, summaries).withHash(primary.contentHash());
-    Merged merged = new Merged(first.facts().diagnostics(), configurations.size() > 1);
+    List<Diagnostic> readAgain = new ArrayList<>();
+    SourceText text = primary.parsed() ? readAgain(primary, readAgain) : null;
+    FileAnalysis first = analyze(primary, text, summaries).withHash(primary.contentHash());
+    List<Diagnostic> primaryDiagnostics = new ArrayList<>(first.facts().diagnostics());
+    primaryDiagnostics.addAll(readAgain);
+    Merged merged = new Merged(primaryDiagnostics, configurations.size() > 1);
     for (Parsed p : configurations) {
-      FileAnalysis fa = p == primary ? first : analyze(p, summaries);
+      FileAnalysis fa = p == primary ? first : analyze(p, text, summaries);
       String name = p.configuration().isEmpty() ? Engine.DEFAULT_CONFIGURATION : p.configuration();
       merged.add(fa, name, p != primary);
     }
@@ -76,12 +81,7 @@ final class FileAnalyzer {
     List<Finding> findings = merged.findings();
     findings.addAll(
         portingFindings(
-            first.facts(),
-            primary.text(),
-            sites,
-            summaries,
-            merged.siteConfigs,
-            merged.diagnostics));
+            first.facts(), text, sites, summaries, merged.siteConfigs, merged.diagnostics));
     findings.sort(Finding.ORDER);
     List<Diagnostic> diags = new ArrayList<>(merged.diagnostics);
     diags.sort(Diagnostic.ORDER);
@@ -93,7 +93,34 @@ final class FileAnalyzer {
             primary.contentHash(),
             merged.siteConfigurations(),
             Map.of());
-    return primary.text() == null ? all : all.withSnippets(primary.text());
+    return text == null ? all : all.withSnippets(text);
+  }
+
+  /**
+   * The file's text, read again for its report; null (and a diagnostic) when it can no longer be
+   * read. A file changed since pass 1 is reported as such and its new text used.
+   */
+  private static SourceText readAgain(Parsed p, List<Diagnostic> problems) {
+    String path = p.facts().path();
+    try {
+      SourceFile.Reread r = p.source().reread();
+      if (!r.unchanged()) {
+        problems.add(
+            new Diagnostic(
+                Diagnostic.Kind.UNREADABLE,
+                Location.point(path, 1, 1),
+                "the file changed while it was scanned: its findings come from the first read and"
+                    + " may point at the wrong lines; scan again"));
+      }
+      return r.text();
+    } catch (IOException | RuntimeException e) {
+      problems.add(
+          new Diagnostic(
+              Diagnostic.Kind.UNREADABLE,
+              Location.point(path, 1, 1),
+              "cannot read the file again to report on it (" + Failures.describe(e) + ")"));
+      return null;
+    }
   }
 
   /** The results of a file's configurations, gathered one configuration after another. */
@@ -203,13 +230,18 @@ final class FileAnalyzer {
         : List.copyOf(names);
   }
 
-  /** Pass 2 for one file: sites, child regions, rules. Never throws for problems with the file. */
-  private FileAnalysis analyze(Parsed p, Summaries summaries) {
-    if (p.text() == null) {
+  /**
+   * Pass 2 for one file in one configuration: sites, child regions, rules. Never throws for
+   * problems with the file.
+   *
+   * @param text the file's text, read again (every configuration of a file has the same text)
+   */
+  private FileAnalysis analyze(Parsed p, SourceText text, Summaries summaries) {
+    if (!p.parsed() || text == null) {
       return new FileAnalysis(p.facts(), List.of(), List.of());
     }
     try {
-      return analyzeFacts(p.facts(), p.text(), summaries);
+      return analyzeFacts(p.facts(), text, summaries);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       return failed(p.facts().path(), Failures.describe(e));
     }

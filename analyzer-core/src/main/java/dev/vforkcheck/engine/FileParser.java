@@ -195,7 +195,7 @@ final class FileParser {
       FrontEnd fe = fronts.of(base);
       Parsed primary = parse(file, fe, Variant.DEFAULT, baseName, translationUnit);
       seen.add(baseName);
-      if (primary.text() == null) {
+      if (!primary.parsed()) {
         out.add(primary);
         return new FirstPass(out, jobs);
       }
@@ -235,7 +235,7 @@ final class FileParser {
   private static Parsed withDiagnostics(Parsed p, List<Diagnostic> more) {
     List<Diagnostic> d = new ArrayList<>(p.facts().diagnostics());
     d.addAll(more);
-    return new Parsed(p.facts().withDiagnostics(d), p.text(), p.contentHash(), p.configuration());
+    return new Parsed(p.facts().withDiagnostics(d), p.source(), p.configuration());
   }
 
   /**
@@ -273,7 +273,9 @@ final class FileParser {
       boolean translationUnit) {
     String path = displayPath.apply(file);
     byte[] bytes;
+    SourceFile source;
     try {
+      source = SourceFile.before(file);
       bytes = Files.readAllBytes(file);
     } catch (IOException | SecurityException e) {
       return skipped(path, Diagnostic.Kind.UNREADABLE, "cannot read file: " + Failures.describe(e));
@@ -293,8 +295,7 @@ final class FileParser {
               text,
               variant,
               translationUnit && !file.getFileName().toString().endsWith(".h")),
-          text,
-          Fingerprints.sha256(bytes),
+          source.withHash(Fingerprints.sha256(bytes)),
           configuration);
     } catch (RuntimeException | LinkageError | StackOverflowError e) {
       return skipped(
@@ -309,8 +310,7 @@ final class FileParser {
   private static Parsed skipped(String path, Diagnostic.Kind kind, String message) {
     return new Parsed(
         FileFacts.skipped(path, List.of(new Diagnostic(kind, Location.point(path, 1, 1), message))),
-        null,
-        "");
+        null);
   }
 
   private static boolean isBlank(byte[] bytes) {
