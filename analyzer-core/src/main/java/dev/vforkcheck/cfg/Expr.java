@@ -31,10 +31,15 @@ public sealed interface Expr {
   /** Any other literal: strings, characters, floating point. */
   record Literal(String text) implements Expr {}
 
-  /** A unary operation. */
+  /**
+   * A unary operation; {@code location} only for one that stores (++, --, {@code &}), else null.
+   */
   record Unary(UnaryOp op, Expr operand, Location location, String text) implements Expr {}
 
-  /** A binary operation, including assignments and the comma operator. */
+  /**
+   * A binary operation, including assignments and the comma operator; {@code location} only for an
+   * assignment, else null.
+   */
   record Binary(BinaryOp op, Expr left, Expr right, Location location, String text)
       implements Expr {}
 

@@ -156,7 +156,8 @@ final class ExpressionLowering {
     if (uop == Expr.UnaryOp.MINUS && operand instanceof Expr.IntLit lit) {
       return locator.intLit(-lit.value(), text);
     }
-    return new Expr.Unary(uop, operand, locator.of(u, fnLocation), text);
+    return new Expr.Unary(
+        uop, operand, storeLocation(uop.writes() || uop == Expr.UnaryOp.ADDRESS_OF, u), text);
   }
 
   private Expr binary(IASTBinaryExpression bin) {
@@ -166,12 +167,17 @@ final class ExpressionLowering {
     }
     Expr l = expr(bin.getOperand1());
     Expr r = bin.getOperand2() == null ? clause(bin.getInitOperand2()) : expr(bin.getOperand2());
+    Expr.BinaryOp op = binaryOp(bin.getOperator());
     return new Expr.Binary(
-        binaryOp(bin.getOperator()),
-        l,
-        r,
-        locator.of(bin, fnLocation),
-        locator.textOf(bin, TEXT_MAX));
+        op, l, r, storeLocation(op.isAssignment(), bin), locator.textOf(bin, TEXT_MAX));
+  }
+
+  /**
+   * Where an operation that stores is, for the store; null for other operations: nothing points at
+   * them, and every function's expressions are held until the summaries are built.
+   */
+  private Location storeLocation(boolean stores, IASTNode node) {
+    return stores ? locator.of(node, fnLocation) : null;
   }
 
   /** {@code a, b, c} as nested COMMA operators, left to right. */
@@ -181,11 +187,7 @@ final class ExpressionLowering {
     for (int i = 1; i < parts.length; i++) {
       acc =
           new Expr.Binary(
-              Expr.BinaryOp.COMMA,
-              acc,
-              expr(parts[i]),
-              locator.of(list, fnLocation),
-              locator.textOf(list, TEXT_MAX));
+              Expr.BinaryOp.COMMA, acc, expr(parts[i]), null, locator.textOf(list, TEXT_MAX));
     }
     return acc;
   }
