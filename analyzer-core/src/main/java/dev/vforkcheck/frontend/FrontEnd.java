@@ -30,7 +30,6 @@ import org.eclipse.cdt.core.dom.ast.IASTPreprocessorStatement;
 import org.eclipse.cdt.core.dom.ast.IASTSimpleDeclaration;
 import org.eclipse.cdt.core.dom.ast.IASTTranslationUnit;
 import org.eclipse.cdt.core.dom.ast.IMacroBinding;
-import org.eclipse.cdt.core.dom.parser.c.GCCParserExtensionConfiguration;
 import org.eclipse.cdt.core.dom.parser.c.GCCScannerExtensionConfiguration;
 import org.eclipse.cdt.core.parser.DefaultLogService;
 import org.eclipse.cdt.core.parser.ExtendedScannerInfo;
@@ -117,6 +116,7 @@ public final class FrontEnd {
   private final Set<String> spawnNames;
   private final MacroBlanking blanking;
   private final ParseProblems problems;
+  private final GnuC dialect = new GnuC();
 
   /** A front end that follows includes only beside the includer and in the -I directories. */
   public FrontEnd(KnowledgeBase knowledge, ParseOptions options) {
@@ -276,12 +276,7 @@ public final class FrontEnd {
     pp.setComputeImageLocations(false);
     provider.attach(pp);
     GNUCSourceParser parser =
-        new GNUCSourceParser(
-            pp,
-            ParserMode.COMPLETE_PARSE,
-            log,
-            GCCParserExtensionConfiguration.getInstance(),
-            null);
+        new GNUCSourceParser(pp, ParserMode.COMPLETE_PARSE, log, dialect, null);
     IASTTranslationUnit tu = parser.parse();
     return new Parse(
         tu,

@@ -1,6 +1,7 @@
 package dev.vforkcheck.frontend;
 
 import java.io.IOException;
+import java.lang.ref.SoftReference;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -67,7 +68,14 @@ public final class HeaderCache {
   private final IncludeResolver resolver;
   private final Map<Path, Header> headers = new ConcurrentHashMap<>();
   private final Map<Path, List<Path>> resolved = new ConcurrentHashMap<>();
-  private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+
+  /**
+   * Softly held: when the heap runs short the collector may drop entries, and an inclusion that
+   * finds its entry gone preprocesses the header again, with the same result (an entry depends only
+   * on the header and its key), so memory stays bounded whatever the tree.
+   */
+  private final Map<String, SoftReference<Entry>> entries = new ConcurrentHashMap<>();
+
   private final ThreadLocal<int[]> depth = ThreadLocal.withInitial(() -> new int[1]);
   private final AtomicLong hits = new AtomicLong();
   private final AtomicLong misses = new AtomicLong();
@@ -424,7 +432,8 @@ public final class HeaderCache {
       }
     }
     String k = key(path, forced, found);
-    Entry e = entries.get(k);
+    SoftReference<Entry> held = entries.get(k);
+    Entry e = held == null ? null : held.get();
     if (e != null) {
       hits.incrementAndGet();
       return e;
@@ -442,8 +451,16 @@ public final class HeaderCache {
     } finally {
       d[0]--;
     }
-    Entry before = entries.putIfAbsent(k, e);
-    return before != null ? before : e;
+    SoftReference<Entry> mine = new SoftReference<>(e);
+    SoftReference<Entry> before = entries.putIfAbsent(k, mine);
+    Entry other = before == null ? null : before.get();
+    if (other != null) {
+      return other;
+    }
+    if (before != null) {
+      entries.put(k, mine); // the one there was dropped
+    }
+    return e;
   }
 
   /**
