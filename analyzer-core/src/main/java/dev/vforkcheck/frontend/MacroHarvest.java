@@ -125,22 +125,27 @@ public final class MacroHarvest {
     return out;
   }
 
-  /**
-   * Whether a body is only {@code __attribute__((...))} / {@code __declspec(...)} groups and bare
-   * words (checked later against the other macros).
-   */
+  /** Whether a body is only attribute groups and bare words (checked later against the others). */
   private static boolean attributeShaped(String body) {
+    return bareWords(body) != null;
+  }
+
+  /**
+   * The bare words of a body made only of {@code __attribute__((...))} / {@code __declspec(...)}
+   * groups and words; null when it holds anything else (an operator, a literal, an unclosed group).
+   */
+  private static List<String> bareWords(String body) {
+    List<String> words = new ArrayList<>();
     int i = 0;
     int n = body.length();
     while (i < n) {
-      char c = body.charAt(i);
-      if (Character.isWhitespace(c)) {
+      if (Character.isWhitespace(body.charAt(i))) {
         i++;
         continue;
       }
       Matcher w = WORD.matcher(body).region(i, n);
       if (!w.lookingAt()) {
-        return false;
+        return null;
       }
       String word = w.group();
       i = w.end();
@@ -150,12 +155,14 @@ public final class MacroHarvest {
         }
         int close = closingParen(body, i);
         if (close < 0) {
-          return false;
+          return null;
         }
         i = close + 1;
+      } else {
+        words.add(word);
       }
     }
-    return true;
+    return words;
   }
 
   /** The index of the parenthesis closing the one at {@code open}, or -1. */
@@ -185,29 +192,9 @@ public final class MacroHarvest {
    * Whether every bare word of an attribute-shaped body is an attribute word or in {@code names}.
    */
   private static boolean wordsIn(String body, Set<String> names) {
-    int i = 0;
-    int n = body.length();
-    while (i < n) {
-      if (Character.isWhitespace(body.charAt(i))) {
-        i++;
-        continue;
-      }
-      Matcher w = WORD.matcher(body).region(i, n);
-      if (!w.lookingAt()) {
-        return false;
-      }
-      String word = w.group();
-      i = w.end();
-      if (word.startsWith("__attribute") || word.equals("__declspec")) {
-        while (i < n && Character.isWhitespace(body.charAt(i))) {
-          i++;
-        }
-        i = closingParen(body, i) + 1;
-      } else if (!ATTRIBUTE_KEYWORDS.contains(word) && !names.contains(word)) {
-        return false;
-      }
-    }
-    return true;
+    List<String> words = bareWords(body);
+    return words != null
+        && words.stream().allMatch(w -> ATTRIBUTE_KEYWORDS.contains(w) || names.contains(w));
   }
 
   /** The interesting macros of one header, as {@code NAME(params) -> body} defines. */
