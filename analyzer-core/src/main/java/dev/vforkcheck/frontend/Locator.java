@@ -56,8 +56,13 @@ final class Locator {
     }
     int start = fl.getNodeOffset();
     int end = start + Math.max(0, fl.getNodeLength());
+    int from = Math.max(0, Math.min(start, text.length()));
+    int to = Math.max(0, Math.min(end, text.length()));
+    int line = text.line(from);
+    int endLine = text.line(to);
     Location at =
-        new Location(path, text.line(start), text.column(start), text.line(end), text.column(end));
+        new Location(
+            path, line, from - text.lineStart(line) + 1, endLine, to - text.lineStart(endLine) + 1);
     Location before = locations.putIfAbsent(at, at);
     return before != null ? before : at;
   }

@@ -106,6 +106,11 @@ public final class SourceText {
     return o - lineStarts[line(o) - 1] + 1;
   }
 
+  /** Character offset where a 1-based line starts. */
+  public int lineStart(int line) {
+    return lineStarts[Math.max(1, Math.min(line, lineStarts.length)) - 1];
+  }
+
   /** Character offset of a 1-based line and column. */
   public int offset(int line, int column) {
     int l = Math.max(1, Math.min(line, lineStarts.length));
