@@ -55,27 +55,12 @@ public final class MacroHarvest {
       SourceText text, KnowledgeBase knowledge) {
     Map<String, List<String>> bodies = new LinkedHashMap<>();
     Set<String> other = new TreeSet<>();
-    int lines = text.lineCount();
-    for (int i = 1; i <= lines; i++) {
-      String line = text.lineText(i);
-      if (line.indexOf("define") < 0) {
+    for (Define d : defines(text)) {
+      if (knowledge.classify(d.name()).isPresent()) {
         continue;
       }
-      Matcher m = DEFINE.matcher(line);
-      if (!m.matches()) {
-        continue;
-      }
-      StringBuilder body = new StringBuilder(m.group(3));
-      while (endsWithBackslash(body) && i < lines) {
-        body.setLength(body.length() - 1);
-        body.append(' ').append(text.lineText(++i).trim());
-      }
-      String name = m.group(1);
-      if (knowledge.classify(name).isPresent()) {
-        continue;
-      }
-      String key = name + (m.group(2) == null ? "" : m.group(2).replaceAll("\\s+", ""));
-      String value = stripComments(body.toString()).trim();
+      String key = d.name() + d.params();
+      String value = d.body();
       if (attributeShaped(value)) {
         bodies.computeIfAbsent(key, k -> new ArrayList<>()).add(value);
       } else {
@@ -197,12 +182,23 @@ public final class MacroHarvest {
         && words.stream().allMatch(w -> ATTRIBUTE_KEYWORDS.contains(w) || names.contains(w));
   }
 
-  /** The interesting macros of one header, as {@code NAME(params) -> body} defines. */
-  public static Map<String, String> harvest(SourceText text, KnowledgeBase knowledge) {
-    Map<String, String> out = new LinkedHashMap<>();
+  /**
+   * One {@code #define} of a header.
+   *
+   * @param params the parameter list without blanks ({@code (a,b)}), or empty
+   * @param body the replacement, continuation lines joined, comments removed, trimmed
+   */
+  private record Define(String name, String params, String body) {}
+
+  /** Every {@code #define} of a header, in order. */
+  private static List<Define> defines(SourceText text) {
+    List<Define> out = new ArrayList<>();
     int lines = text.lineCount();
     for (int i = 1; i <= lines; i++) {
       String line = text.lineText(i);
+      if (line.indexOf("define") < 0) {
+        continue;
+      }
       Matcher m = DEFINE.matcher(line);
       if (!m.matches()) {
         continue;
@@ -212,11 +208,18 @@ public final class MacroHarvest {
         body.setLength(body.length() - 1);
         body.append(' ').append(text.lineText(++i).trim());
       }
-      String name = m.group(1);
       String params = m.group(2) == null ? "" : m.group(2).replaceAll("\\s+", "");
-      String value = stripComments(body.toString()).trim();
-      if (INTERESTING.matcher(value).find() && knowledge.classify(name).isEmpty()) {
-        out.putIfAbsent(name + params, value);
+      out.add(new Define(m.group(1), params, stripComments(body.toString()).trim()));
+    }
+    return out;
+  }
+
+  /** The interesting macros of one header, as {@code NAME(params) -> body} defines. */
+  public static Map<String, String> harvest(SourceText text, KnowledgeBase knowledge) {
+    Map<String, String> out = new LinkedHashMap<>();
+    for (Define d : defines(text)) {
+      if (INTERESTING.matcher(d.body()).find() && knowledge.classify(d.name()).isEmpty()) {
+        out.putIfAbsent(d.name() + d.params(), d.body());
       }
     }
     return out;
