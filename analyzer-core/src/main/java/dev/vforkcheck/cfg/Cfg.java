@@ -95,9 +95,7 @@ public final class Cfg {
   public List<Edge> predecessors(int id) {
     List<List<Edge>> p = preds;
     if (p == null) {
-      List<Edge> all = new ArrayList<>();
-      succs.forEach(all::addAll);
-      p = grouped(nodes.size(), all, false);
+      p = grouped(nodes.size(), edges(), false);
       preds = p;
     }
     return p.get(id);

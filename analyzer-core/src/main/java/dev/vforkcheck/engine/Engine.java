@@ -14,14 +14,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.function.Consumer;
 
 /**
@@ -321,41 +319,6 @@ public final class Engine {
     return out;
   }
 
-  /**
-   * The tasks in at most {@code n} chunks of about equal weight (heaviest first, each to the
-   * lightest chunk so far); each chunk keeps its tasks' order.
-   */
-  static List<List<Runnable>> chunks(List<Runnable> tasks, long[] weights, int n) {
-    int count = Math.max(1, Math.min(n, tasks.size()));
-    Integer[] order = new Integer[tasks.size()];
-    for (int i = 0; i < order.length; i++) {
-      order[i] = i;
-    }
-    Arrays.sort(order, (a, b) -> Long.compare(weights[b], weights[a]));
-    long[] load = new long[count];
-    List<TreeSet<Integer>> members = new ArrayList<>();
-    for (int c = 0; c < count; c++) {
-      members.add(new TreeSet<>());
-    }
-    for (int i : order) {
-      int lightest = 0;
-      for (int c = 1; c < count; c++) {
-        if (load[c] < load[lightest]) {
-          lightest = c;
-        }
-      }
-      load[lightest] += Math.max(1, weights[i]);
-      members.get(lightest).add(i);
-    }
-    List<List<Runnable>> out = new ArrayList<>();
-    for (TreeSet<Integer> m : members) {
-      if (!m.isEmpty()) {
-        out.add(m.stream().map(tasks::get).toList());
-      }
-    }
-    return out;
-  }
-
   private static long millisSince(long nanoStart) {
     return (System.nanoTime() - nanoStart) / 1_000_000;
   }
@@ -377,16 +340,7 @@ public final class Engine {
    * says so, rather than losing every result.
    */
   private Summaries summarize(List<FileFacts> all, List<Diagnostic> problems, Parallel parallel) {
-    // a level's components are many and mostly tiny: handing each to a thread costs more than
-    // summarizing it, so each thread gets a few chunks of about equal weight
-    SummaryFactory.Batches batches =
-        (tasks, weights) ->
-            parallel.map(
-                chunks(tasks, weights, 4 * config.jobs()),
-                chunk -> {
-                  chunk.forEach(Runnable::run);
-                  return chunk.size();
-                });
+    SummaryFactory.Batches batches = parallel::runAll;
     try {
       return new SummaryFactory(knowledge, batches).build(all);
     } catch (RuntimeException | StackOverflowError e) {

@@ -123,9 +123,10 @@ final class FrontEnds {
         byte[] bytes = Files.readAllBytes(f);
         if (!SourceText.looksBinary(bytes)) {
           SourceText text = SourceText.decode(bytes);
-          MacroHarvest.harvest(text, knowledge).forEach(spawn::putIfAbsent);
+          MacroHarvest.HeaderMacros found = MacroHarvest.read(text, knowledge);
+          found.spawn().forEach(spawn::putIfAbsent);
+          attributes.add(found.attributes());
           redefined.addAll(MacroHarvest.libcNamesRedefined(text, knowledge));
-          attributes.add(MacroHarvest.attributeDefinitions(text, knowledge));
         }
       } catch (IOException | RuntimeException e) {
         // the file is reported when pass 1 reads it

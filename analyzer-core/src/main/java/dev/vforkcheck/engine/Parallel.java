@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -98,6 +99,56 @@ final class Parallel {
       }
     } finally {
       pool.shutdownNow();
+    }
+    return out;
+  }
+
+  /**
+   * Runs many small independent tasks and returns when all are done. Handing each to a thread costs
+   * more than running it, so each thread gets a few chunks of about equal weight.
+   *
+   * @param weights a cost estimate per task
+   */
+  void runAll(List<Runnable> tasks, long[] weights) {
+    map(
+        chunks(tasks, weights, 4 * jobs),
+        chunk -> {
+          chunk.forEach(Runnable::run);
+          return chunk.size();
+        });
+  }
+
+  /**
+   * The tasks in at most {@code n} chunks of about equal weight (heaviest first, each to the
+   * lightest chunk so far); each chunk keeps its tasks' order.
+   */
+  private static List<List<Runnable>> chunks(List<Runnable> tasks, long[] weights, int n) {
+    int count = Math.max(1, Math.min(n, tasks.size()));
+    Integer[] order = new Integer[tasks.size()];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(weights[b], weights[a]));
+    long[] load = new long[count];
+    List<TreeSet<Integer>> members = new ArrayList<>();
+    for (int c = 0; c < count; c++) {
+      members.add(new TreeSet<>());
+    }
+    for (int i : order) {
+      int lightest = 0;
+      for (int c = 1; c < count; c++) {
+        if (load[c] < load[lightest]) {
+          lightest = c;
+        }
+      }
+      load[lightest] += Math.max(1, weights[i]);
+      members.get(lightest).add(i);
+    }
+    List<List<Runnable>> out = new ArrayList<>();
+    for (TreeSet<Integer> m : members) {
+      if (!m.isEmpty()) {
+        out.add(m.stream().map(tasks::get).toList());
+      }
     }
     return out;
   }

@@ -451,15 +451,7 @@ public final class HeaderCache {
     } finally {
       d[0]--;
     }
-    SoftReference<Entry> mine = new SoftReference<>(e);
-    SoftReference<Entry> before = entries.putIfAbsent(k, mine);
-    Entry other = before == null ? null : before.get();
-    if (other != null) {
-      return other;
-    }
-    if (before != null) {
-      entries.put(k, mine); // the one there was dropped
-    }
+    entries.put(k, new SoftReference<>(e)); // a racing thread's entry is equal to this one
     return e;
   }
 

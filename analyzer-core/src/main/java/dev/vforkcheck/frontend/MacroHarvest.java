@@ -3,6 +3,7 @@ package dev.vforkcheck.frontend;
 import dev.vforkcheck.knowledge.FunctionClass;
 import dev.vforkcheck.knowledge.KnowledgeBase;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,12 +51,30 @@ public final class MacroHarvest {
     }
   }
 
-  /** The definitions of attribute-like macro candidates in one header. */
-  public static AttributeDefinitions attributeDefinitions(
-      SourceText text, KnowledgeBase knowledge) {
+  /**
+   * What pass 0 takes from one header's {@code #define}s, read once.
+   *
+   * @param spawn the macros that hide process creation or ending, as {@code NAME(params) -> body}
+   * @param attributes the definitions of attribute-like macro candidates
+   */
+  public record HeaderMacros(Map<String, String> spawn, AttributeDefinitions attributes) {
+    public HeaderMacros {
+      spawn = Collections.unmodifiableMap(new LinkedHashMap<>(spawn));
+    }
+  }
+
+  /** The spawn macros and the attribute-like candidates of one header. */
+  public static HeaderMacros read(SourceText text, KnowledgeBase knowledge) {
+    List<Define> defines = defines(text);
+    return new HeaderMacros(harvest(defines, knowledge), attributeDefinitions(defines, knowledge));
+  }
+
+  /** The definitions of attribute-like macro candidates among a header's defines. */
+  private static AttributeDefinitions attributeDefinitions(
+      List<Define> defines, KnowledgeBase knowledge) {
     Map<String, List<String>> bodies = new LinkedHashMap<>();
     Set<String> other = new TreeSet<>();
-    for (Define d : defines(text)) {
+    for (Define d : defines) {
       if (knowledge.classify(d.name()).isPresent()) {
         continue;
       }
@@ -214,10 +233,10 @@ public final class MacroHarvest {
     return out;
   }
 
-  /** The interesting macros of one header, as {@code NAME(params) -> body} defines. */
-  public static Map<String, String> harvest(SourceText text, KnowledgeBase knowledge) {
+  /** The interesting macros among a header's defines, as {@code NAME(params) -> body}. */
+  private static Map<String, String> harvest(List<Define> defines, KnowledgeBase knowledge) {
     Map<String, String> out = new LinkedHashMap<>();
-    for (Define d : defines(text)) {
+    for (Define d : defines) {
       if (INTERESTING.matcher(d.body()).find() && knowledge.classify(d.name()).isEmpty()) {
         out.putIfAbsent(d.name() + d.params(), d.body());
       }

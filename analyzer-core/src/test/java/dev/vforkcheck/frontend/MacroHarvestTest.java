@@ -12,8 +12,8 @@ class MacroHarvestTest {
   private static final KnowledgeBase KB = KnowledgeBase.load();
 
   private static MacroHarvest.AttributeDefinitions defs(String header) {
-    return MacroHarvest.attributeDefinitions(
-        SourceText.decode(header.getBytes(StandardCharsets.UTF_8)), KB);
+    return MacroHarvest.read(SourceText.decode(header.getBytes(StandardCharsets.UTF_8)), KB)
+        .attributes();
   }
 
   @Test
