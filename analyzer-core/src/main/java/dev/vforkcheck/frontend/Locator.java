@@ -11,7 +11,8 @@ import org.eclipse.cdt.core.dom.ast.IASTNode;
 
 /**
  * Turns parser offsets into our {@link Location}s and snippets, for one file: the path to report,
- * the name the parser saw and its text.
+ * the name the parser saw and its text. Hands out one instance of each equal string, location, name
+ * and integer literal of the file, since every file's facts are held until the summaries are built.
  */
 final class Locator {
   private final String path;
@@ -63,8 +64,7 @@ final class Locator {
     Location at =
         new Location(
             path, line, from - text.lineStart(line) + 1, endLine, to - text.lineStart(endLine) + 1);
-    Location before = locations.putIfAbsent(at, at);
-    return before != null ? before : at;
+    return shared(locations, at);
   }
 
   /** Source text of a node, whitespace folded, at most {@code max} characters. */
@@ -78,19 +78,24 @@ final class Locator {
 
   /** The file's one instance of {@code s} (not thread-safe: a locator serves one parse). */
   String intern(String s) {
-    String before = strings.putIfAbsent(s, s);
-    return before != null ? before : s;
+    return shared(strings, s);
+  }
+
+  /** The instance of {@code value} that {@code seen} holds, after adding it if there was none. */
+  private static <T> T shared(Map<T, T> seen, T value) {
+    T before = seen.putIfAbsent(value, value);
+    return before != null ? before : value;
   }
 
   /** The file's one {@code Name} expression for {@code id} (expressions are immutable values). */
   Expr.Name nameExpr(String id) {
-    String shared = intern(id);
-    return (Expr.Name) exprs.computeIfAbsent(new Expr.Name(shared, shared), e -> e);
+    String one = intern(id);
+    return (Expr.Name) shared(exprs, new Expr.Name(one, one));
   }
 
   /** The file's one integer literal of this value and text. */
   Expr.IntLit intLit(long value, String text) {
-    return (Expr.IntLit) exprs.computeIfAbsent(new Expr.IntLit(value, intern(text)), e -> e);
+    return (Expr.IntLit) shared(exprs, new Expr.IntLit(value, intern(text)));
   }
 
   /** A name in the file, as {@link #intern}ed text. */
